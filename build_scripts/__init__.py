@@ -1,0 +1,1 @@
+"""Build scripts: read raw disclosure reports in ``sources/`` and write report pages to ``content/``."""

@@ -1,0 +1,52 @@
+"""Command line: ``python -m build_scripts extract FILE...`` and ``python -m build_scripts convert``."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from build_scripts.errors import SourceError
+from build_scripts.extract import extract_record
+from build_scripts.source_text import read_source
+
+
+def _extract_one(path: Path) -> tuple[dict, bool]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return {"file": str(path), "error": f"{path}: cannot read ({exc.strerror})"}, False
+    try:
+        source = read_source(str(path), data)
+    except SourceError as exc:
+        return {"file": str(path), "error": str(exc)}, False
+    record = extract_record(source, file=str(path), sha256=hashlib.sha256(data).hexdigest())
+    return record, True
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    ok_all = True
+    out = sys.stdout
+    for name in args.files:
+        record, ok = _extract_one(Path(name))
+        if not ok:
+            print(record["error"], file=sys.stderr)
+        ok_all &= ok
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+    return 0 if ok_all else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_extract = sub.add_parser("extract", help="print the record of each report as JSON Lines")
+    p_extract.add_argument("files", nargs="+")
+    p_extract.set_defaults(func=cmd_extract)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""The record contract: the YAML front matter of every report page.
+
+This is the ONE module that both sides import: ``build_scripts`` writes records
+with :func:`dump_page`, the MkDocs plugin reads them back with :func:`split_page`
+and :func:`validate_record`. It depends on PyYAML only, so the plugin stays light.
+
+Record layout (keys in this order; see ``DESIGN.md`` of the shared docs)::
+
+    title        str                 report title (as printed, or composed when absent)
+    agency       str | None          the reporting organ as the report names it
+    year         int | None          the reporting year (not the publication year)
+    region       {province, city, county}: str | None each
+    level        one of LEVELS | None
+    template     one of TEMPLATES
+    source       {file, sha256, url, format}
+    stats        {STAT_KEYS: int | float | None}; None = not stated, 0 = stated zero
+    evidence     {stat key: {line: int, text: str}} for every non-null stat
+    checks       [{rule, status, detail}] status in CHECK_STATUSES
+    tables       {table name: {title, columns: [str], rows: [{label, values: {column: number|None}, line}]}}
+    warnings     [str] things the reader could not decide (shown on the page and as build warnings)
+    chrome       [{line, text}] page chrome dropped from the body (crawler headers, breadcrumbs …)
+    provenance   {agency|year|region|url: "extracted" | "manifest" | "missing"}
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+STAT_KEYS: tuple[str, ...] = (
+    "proactive_total",
+    "applications_new",
+    "applications_carried_over",
+    "outcome_disclosed",
+    "outcome_partial",
+    "outcome_refused_total",
+    "outcome_unable_total",
+    "outcome_not_processed_total",
+    "outcome_other_total",
+    "outcome_total",
+    "carried_forward",
+    "reconsideration_total",
+    "litigation_total",
+    "fees_yuan",
+)
+
+#: Chinese labels for the headline statistics, used on pages, in CSV headers' docs and in search.
+STAT_LABELS: dict[str, str] = {
+    "proactive_total": "主动公开信息数",
+    "applications_new": "本年新收申请",
+    "applications_carried_over": "上年结转申请",
+    "outcome_disclosed": "予以公开",
+    "outcome_partial": "部分公开",
+    "outcome_refused_total": "不予公开",
+    "outcome_unable_total": "无法提供",
+    "outcome_not_processed_total": "不予处理",
+    "outcome_other_total": "其他处理",
+    "outcome_total": "办理结果总计",
+    "carried_forward": "结转下年度",
+    "reconsideration_total": "行政复议",
+    "litigation_total": "行政诉讼",
+    "fees_yuan": "信息公开收费（元）",
+}
+
+TEMPLATES: tuple[str, ...] = ("narrative", "table2008", "table2019", "table2021")
+TEMPLATE_LABELS: dict[str, str] = {
+    "narrative": "叙述体",
+    "table2008": "2008版统计表",
+    "table2019": "2019版表格",
+    "table2021": "2021版表格",
+}
+LEVELS: tuple[str, ...] = ("省级", "市级", "县级", "乡镇", "街道", "部门")
+REGION_KEYS: tuple[str, ...] = ("province", "city", "county")
+CHECK_STATUSES: tuple[str, ...] = ("pass", "fail", "not_assessable")
+PROVENANCE_VALUES: tuple[str, ...] = ("extracted", "manifest", "missing")
+PROVENANCE_KEYS: tuple[str, ...] = ("agency", "year", "region", "url")
+SOURCE_FORMATS: tuple[str, ...] = ("txt", "html", "docx", "pdf")
+
+RECORD_KEYS: tuple[str, ...] = (
+    "title",
+    "agency",
+    "year",
+    "region",
+    "level",
+    "template",
+    "source",
+    "stats",
+    "evidence",
+    "checks",
+    "tables",
+    "warnings",
+    "chrome",
+    "provenance",
+)
+
+#: Honest names for what a report does not say (used in titles, slugs and index pages).
+UNKNOWN_AGENCY = "未署名"
+UNKNOWN_YEAR = "年份不详"
+
+FRONT_MATTER_FENCE = "---"
+
+
+class RecordError(ValueError):
+    """A record (front matter) that breaks the contract. ``str()`` names the file."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def empty_stats() -> dict[str, int | float | None]:
+    """All headline statistics, none stated."""
+    return {key: None for key in STAT_KEYS}
+
+
+def empty_region() -> dict[str, str | None]:
+    return {key: None for key in REGION_KEYS}
+
+
+def new_record(*, file: str, sha256: str, fmt: str, url: str | None = None) -> dict[str, Any]:
+    """A record with every key present and nothing stated yet."""
+    return {
+        "title": None,
+        "agency": None,
+        "year": None,
+        "region": empty_region(),
+        "level": None,
+        "template": "narrative",
+        "source": {"file": file, "sha256": sha256, "url": url, "format": fmt},
+        "stats": empty_stats(),
+        "evidence": {},
+        "checks": [],
+        "tables": {},
+        "warnings": [],
+        "chrome": [],
+        "provenance": {key: "missing" for key in PROVENANCE_KEYS},
+    }
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_optional_str(path: str, where: str, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise RecordError(path, f"{where} must be text or null, got {type(value).__name__}")
+
+
+def validate_record(data: Any, path: str) -> dict[str, Any]:
+    """Check a parsed front matter mapping against the contract; return it unchanged.
+
+    Raises :class:`RecordError` naming ``path`` and the first problem found.
+    """
+    if not isinstance(data, Mapping):
+        raise RecordError(path, "front matter is not a mapping")
+    missing = [key for key in RECORD_KEYS if key not in data]
+    if missing:
+        raise RecordError(path, f"front matter lacks {', '.join(missing)}")
+    _check_optional_str(path, "title", data["title"])
+    _check_optional_str(path, "agency", data["agency"])
+    year = data["year"]
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100):
+        raise RecordError(path, f"year must be a year between 1990 and 2100 or null, got {year!r}")
+    region = data["region"]
+    if not isinstance(region, Mapping) or set(region) != set(REGION_KEYS):
+        raise RecordError(path, f"region must have exactly {', '.join(REGION_KEYS)}")
+    for key in REGION_KEYS:
+        _check_optional_str(path, f"region.{key}", region[key])
+    if data["level"] is not None and data["level"] not in LEVELS:
+        raise RecordError(path, f"level {data['level']!r} is not one of {', '.join(LEVELS)}")
+    if data["template"] not in TEMPLATES:
+        raise RecordError(path, f"template {data['template']!r} is not one of {', '.join(TEMPLATES)}")
+    source = data["source"]
+    if not isinstance(source, Mapping) or not isinstance(source.get("file"), str):
+        raise RecordError(path, "source must be a mapping with a file")
+    _check_optional_str(path, "source.url", source.get("url"))
+    stats = data["stats"]
+    if not isinstance(stats, Mapping):
+        raise RecordError(path, "stats must be a mapping")
+    unknown = sorted(set(stats) - set(STAT_KEYS))
+    if unknown:
+        raise RecordError(path, f"stats has unknown keys {', '.join(unknown)}")
+    for key in STAT_KEYS:
+        value = stats.get(key)
+        if value is not None and (not _is_number(value) or value < 0):
+            raise RecordError(path, f"stats.{key} must be a non-negative number or null, got {value!r}")
+    evidence = data["evidence"]
+    if not isinstance(evidence, Mapping):
+        raise RecordError(path, "evidence must be a mapping")
+    for key, item in evidence.items():
+        if not isinstance(item, Mapping) or not isinstance(item.get("text"), str):
+            raise RecordError(path, f"evidence.{key} must be a mapping with text")
+    if not isinstance(data["checks"], list):
+        raise RecordError(path, "checks must be a list")
+    for check in data["checks"]:
+        if not isinstance(check, Mapping) or check.get("status") not in CHECK_STATUSES:
+            raise RecordError(path, f"check {check!r} must have a status in {', '.join(CHECK_STATUSES)}")
+    if not isinstance(data["tables"], Mapping):
+        raise RecordError(path, "tables must be a mapping")
+    if not isinstance(data["warnings"], list) or not all(isinstance(w, str) for w in data["warnings"]):
+        raise RecordError(path, "warnings must be a list of text")
+    if not isinstance(data["chrome"], list):
+        raise RecordError(path, "chrome must be a list")
+    if not isinstance(data["provenance"], Mapping):
+        raise RecordError(path, "provenance must be a mapping")
+    return dict(data)
+
+
+def dump_front_matter(record: Mapping[str, Any]) -> str:
+    """The record as YAML, exactly as the contract says (safe_dump, unicode, key order kept)."""
+    ordered = {key: record[key] for key in RECORD_KEYS}
+    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def dump_page(record: Mapping[str, Any], body: str) -> str:
+    """A whole report page: front matter fence, record, fence, blank line, body."""
+    body = body.rstrip("\n") + "\n"
+    return f"{FRONT_MATTER_FENCE}\n{dump_front_matter(record)}{FRONT_MATTER_FENCE}\n\n{body}"
+
+
+def split_page(text: str, path: str) -> tuple[dict[str, Any], str]:
+    """Parse a page written by :func:`dump_page` into (validated record, body).
+
+    Raises :class:`RecordError` naming ``path`` when the front matter is absent,
+    is not YAML, or breaks the contract.
+    """
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r") != FRONT_MATTER_FENCE:
+        raise RecordError(path, "no front matter (the page must start with a '---' line)")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r") == FRONT_MATTER_FENCE)
+    except StopIteration:
+        raise RecordError(path, "front matter is not closed by a '---' line") from None
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise RecordError(path, f"front matter is not valid YAML{where}: {exc}") from None
+    record = validate_record(data, path)
+    body = "\n".join(lines[end + 1 :]).lstrip("\n")
+    return record, body
