@@ -38,12 +38,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0 if ok_all else 1
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    from build_scripts.convert import run_convert
+
+    return run_convert(
+        sources=Path(args.sources), content=Path(args.content), report=args.report, quiet=args.quiet
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_extract = sub.add_parser("extract", help="print the record of each report as JSON Lines")
     p_extract.add_argument("files", nargs="+")
     p_extract.set_defaults(func=cmd_extract)
+    p_convert = sub.add_parser("convert", help="convert sources/ into report pages in content/")
+    p_convert.add_argument("--sources", default="sources", help="folder of raw reports (default: sources)")
+    p_convert.add_argument("--content", default="content", help="MkDocs docs_dir (default: content)")
+    p_convert.add_argument(
+        "--report", default=None, help="write the machine-readable error report here (default: print only)"
+    )
+    p_convert.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_convert.set_defaults(func=cmd_convert)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,0 +1,35 @@
+"""Text normalisation for matching (never for display).
+
+The reader matches patterns against normalised lines; pages show the source's own
+characters. :func:`normalize_text` keeps the number of lines, so a line number found
+in the normalised text is the line number in the decoded source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\u202f"), " ")
+_FULLWIDTH_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH_ASCII.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH_ASCII.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH_ASCII.update({0xFF0E: ord("."), 0xFF05: ord("%"), 0xFF0B: ord("+"), 0xFF0F: ord("/")})
+_RADICALS = re.compile("[\u2e80-\u2fdf]")
+
+
+def _radical_to_ideograph(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group(0))
+
+
+def normalize_line(line: str) -> str:
+    """Fold the look-alikes web pages use: full-width digits and Latin letters, odd spaces,
+    zero-width characters, Kangxi/CJK radicals that stand for ordinary ideographs."""
+    line = line.translate(_ZERO_WIDTH).translate(_SPACES).translate(_FULLWIDTH_ASCII)
+    return _RADICALS.sub(_radical_to_ideograph, line)
+
+
+def normalize_text(text: str) -> str:
+    """:func:`normalize_line` applied to every line; the line count is unchanged."""
+    return "\n".join(normalize_line(line) for line in text.split("\n"))
