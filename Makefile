@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 convert: venv
-	$(BIN)/python -m build_scripts convert
+	$(BIN)/python -m build_scripts convert --report build/conversion-report.json
 
 site: convert
 	$(BIN)/mkdocs build --strict

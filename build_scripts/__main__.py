@@ -10,6 +10,7 @@ from pathlib import Path
 
 from build_scripts.errors import SourceError
 from build_scripts.extract import extract_record
+from build_scripts.schema import RecordError, validate_record
 from build_scripts.source_text import read_source
 
 
@@ -23,12 +24,19 @@ def _extract_one(path: Path) -> tuple[dict, bool]:
     except SourceError as exc:
         return {"file": str(path), "error": str(exc)}, False
     record = extract_record(source, file=str(path), sha256=hashlib.sha256(data).hexdigest())
+    try:
+        validate_record(record, str(path))
+    except RecordError as exc:
+        return {"file": str(path), "error": str(exc)}, False
     return record, True
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """One JSON object per file, in input order; an unreadable file's object carries ``error``."""
     ok_all = True
     out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")
     for name in args.files:
         record, ok = _extract_one(Path(name))
         if not ok:

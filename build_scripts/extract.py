@@ -1,14 +1,184 @@
-"""Report text → record (the front matter of DESIGN.md)."""
+"""Report text → record (the front matter of DESIGN.md).
+
+The pipeline: normalise (for matching only) → drop page chrome → metadata → sentences in
+their sections → prose statements → tables → template → merged statistics → checks.
+Evidence always quotes the source's own characters, never the normalised ones.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from build_scripts.schema import new_record
+from build_scripts.checks import run_checks
+from build_scripts.chrome import find_chrome
+from build_scripts.metadata import Metadata, read_metadata
+from build_scripts.narrative import ProseReading, Statement, read_prose
+from build_scripts.normalize import normalize_line, normalize_text
+from build_scripts.regions import resolve_region
+from build_scripts.schema import STAT_KEYS, new_record
+from build_scripts.sections import line_starts, split_sentences
 from build_scripts.source_text import SourceText
+from build_scripts.tables import TableReading, read_tables
+
+_EXCERPT_LIMIT = 160
+
+#: Words only a 2021-template table prints.
+_MARKS_2021 = re.compile(
+    r"本年制发件数|本年废止件数|现行有效件数|国办公开办函〔2021〕30号|逾期不补正|逾期未按收费通知"
+)
+#: Words only a 2019-template table prints.
+_MARKS_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|国办公开办函〔2019〕60号")
+#: The 2019/2021 six-section headings (三、… 四、…) that replace the 统计表.
+_SIX_SECTIONS = re.compile(r"收到和处理政府信息公开申请情况")
+_SIX_SECTIONS_2 = re.compile(r"政府信息公开行政复议、?行政诉讼情况")
+#: Rows of a pre-2019 统计表.
+_MARKS_2008 = re.compile(
+    r"统计表|统计指标|指标名称|计量单位|收到申请数|申请答复数|对申请的答复总?数|受理依申请公开信息总数|主动公开(?:政府)?(?:信息|文件)数"
+)
+_MIN_2008_MARKS = 2
+
+
+@cache
+def _normalised_length(char: str) -> int:
+    return len(normalize_line(char))
+
+
+def offset_map(source_line: str) -> list[int]:
+    """For each character of the normalised line, the index of its source character.
+
+    Normalisation changes characters one for one except that it drops zero-width
+    characters, so the offsets are mapped character by character.
+    """
+    mapping: list[int] = []
+    for index, char in enumerate(source_line):
+        mapping.extend([index] * _normalised_length(char))
+    return mapping
+
+
+def _source_excerpt(source_line: str, mapping: list[int] | None, start: int, length: int) -> str:
+    """The part of ``source_line`` that normalises to ``normalised[start:start+length]``
+    (``mapping`` from :func:`offset_map`, or None when the offsets are equal)."""
+    if mapping is None or start >= len(mapping):
+        return source_line[start : start + length]
+    begin = mapping[start]
+    end_index = start + length - 1
+    end = mapping[end_index] + 1 if end_index < len(mapping) else len(source_line)
+    return source_line[begin:end]
+
+
+def _excerpter(source_lines: Sequence[str], normalised_lines: Sequence[str], normalised: str):
+    starts = line_starts(normalised)
+    maps: dict[int, list[int] | None] = {}
+
+    def excerpt(statement: Statement) -> str:
+        index = statement.line - 1
+        if index not in maps:
+            same = len(normalised_lines[index]) == len(source_lines[index])
+            maps[index] = None if same else offset_map(source_lines[index])
+        within = statement.start - starts[index]
+        return _source_excerpt(source_lines[index], maps[index], within, len(statement.text)).strip()
+
+    return excerpt
+
+
+def decide_template(text: str, year: int | None, warnings: list[str]) -> str:
+    """The format family from the words the report prints (and, for the six-section layout
+    without its tables, from the reporting year: 2019/2020 → table2019, 2021+ → table2021)."""
+    if _MARKS_2021.search(text):
+        return "table2021"
+    if _MARKS_2019.search(text):
+        return "table2019"
+    if _SIX_SECTIONS.search(text) and _SIX_SECTIONS_2.search(text):
+        if year is None:
+            warnings.append("模板不确定：报告按2019年后的六部分格式编写，但年度不详，按2019版记录")
+            return "table2019"
+        return "table2021" if year >= 2021 else "table2019"
+    if len(set(_MARKS_2008.findall(text))) >= _MIN_2008_MARKS:
+        return "table2008"
+    return "narrative"
+
+
+def _chrome_entries(source_lines: Sequence[str], indexes: Sequence[int]) -> list[dict[str, Any]]:
+    return [
+        {"line": i + 1, "text": source_lines[i]} for i in sorted(set(indexes)) if 0 <= i < len(source_lines)
+    ]
+
+
+#: Statistics that prose may state for a report whose tables were read: the tables carry no
+#: yearly proactive total (2019+) and often no fee row. The 表三 outcome breakdown and the
+#: carry-over figures are defined by the form's categories; a prose summary of them
+#: ("不予公开35件") is compared with the table by the checks, never substituted for it.
+PROSE_FILLS_TABLE_TEMPLATE: tuple[str, ...] = (
+    "proactive_total",
+    "applications_new",
+    "reconsideration_total",
+    "litigation_total",
+    "fees_yuan",
+)
+
+
+def _has_table_values(reading: TableReading) -> bool:
+    return any(value is not None for value in reading.stats.values())
+
+
+def merge_stats(record: dict[str, Any], reading: TableReading, prose: ProseReading) -> None:
+    """Table values win; prose fills what the tables leave None (see PROSE_FILLS_TABLE_TEMPLATE)."""
+    tables_read = record["template"] != "narrative" and _has_table_values(reading)
+    for key in STAT_KEYS:
+        value = reading.stats.get(key)
+        if value is not None:
+            record["stats"][key] = value
+            if key in reading.evidence:
+                record["evidence"][key] = reading.evidence[key]
+            continue
+        if key in prose.stats and (not tables_read or key in PROSE_FILLS_TABLE_TEMPLATE):
+            record["stats"][key] = prose.stats[key]
+            record["evidence"][key] = prose.evidence[key]
+
+
+def _metadata_into(record: dict[str, Any], meta: Metadata, body: str) -> None:
+    record["title"] = meta.title
+    record["agency"] = meta.agency
+    record["year"] = meta.year
+    record["level"] = meta.level
+    region = resolve_region(" ".join(filter(None, (meta.title, meta.agency))), body)
+    record["region"] = region.as_dict()
+    record["warnings"].extend(meta.warnings)
+    record["warnings"].extend(region.warnings)
+    provenance = record["provenance"]
+    provenance["agency"] = "extracted" if meta.agency else "missing"
+    provenance["year"] = "extracted" if meta.year else "missing"
+    provenance["region"] = "extracted" if any(region.as_dict().values()) else "missing"
+    if meta.agency is None:
+        record["warnings"].append("报告未写明发布机关")
+    if meta.year is None and not any("年度" in w for w in meta.warnings):
+        record["warnings"].append("报告未写明所属年度")
 
 
 def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, Any]:
     """The record of one report. Pure: same input, same record."""
     record = new_record(file=file, sha256=sha256, fmt=source.format)
+    source_lines = source.text.split("\n")
+    normalised_lines = normalize_text(source.text).split("\n")
+    chrome = set(find_chrome(source_lines))
+    record["chrome"] = _chrome_entries(source_lines, list(chrome))
+    body_lines = ["" if i in chrome else line for i, line in enumerate(normalised_lines)]
+    body = "\n".join(body_lines)
+
+    meta = read_metadata(normalised_lines, chrome)
+    _metadata_into(record, meta, body)
+
+    sentences = split_sentences(body)
+    prose = read_prose(sentences, _excerpter(source_lines, normalised_lines, body))
+    reading = read_tables(body_lines)
+    record["template"] = reading.template or decide_template(body, meta.year, record["warnings"])
+    record["tables"] = reading.tables
+    record["warnings"].extend(reading.warnings)
+    merge_stats(record, reading, prose)
+    record["checks"].extend(run_checks(record["template"], record["stats"], record["tables"], prose.stats))
+    record["checks"].extend(prose.checks)
+    record["warnings"].extend(prose.warnings)
     return record

@@ -102,6 +102,10 @@ UNKNOWN_YEAR = "年份不详"
 
 FRONT_MATTER_FENCE = "---"
 
+#: ``yaml.safe_dump``'s dumper, libyaml's build when PyYAML has it (same safe representer, ~4x faster).
+_SAFE_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class RecordError(ValueError):
     """A record (front matter) that breaks the contract. ``str()`` names the file."""
@@ -213,7 +217,7 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
 def dump_front_matter(record: Mapping[str, Any]) -> str:
     """The record as YAML, exactly as the contract says (safe_dump, unicode, key order kept)."""
     ordered = {key: record[key] for key in RECORD_KEYS}
-    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
+    return yaml.dump(ordered, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def dump_page(record: Mapping[str, Any], body: str) -> str:
@@ -237,7 +241,7 @@ def split_page(text: str, path: str) -> tuple[dict[str, Any], str]:
     except StopIteration:
         raise RecordError(path, "front matter is not closed by a '---' line") from None
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yaml.load("\n".join(lines[1:end]), Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

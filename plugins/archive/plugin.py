@@ -1,12 +1,261 @@
+"""The ``archive`` MkDocs plugin.
+
+``on_files`` reads and validates the front matter of every report page under
+``reports/`` (MkDocs would silently swallow YAML errors), builds the in-memory
+:class:`~plugins.archive.model.Archive`, reports maintainer problems as warnings on the
+``mkdocs.plugins.archive`` logger (so ``--strict`` fails on them), and adds the
+generated pages, downloads, assets and the reports' original files with
+``File.generated`` — nothing is ever written into ``docs_dir``. ``on_page_markdown``
+puts the statistics panel above each report and the at-a-glance blocks on the home page.
+"""
+
 from __future__ import annotations
 
+import html
+import logging
+import re
+from importlib import resources
+from pathlib import Path
+
 from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from build_scripts.schema import RecordError, split_page
+from plugins.archive import export, pages, panel, paths
+from plugins.archive.issues import (
+    Issue,
+    ManifestError,
+    find_issues,
+    load_acknowledgements,
+    split_acknowledged,
+)
+from plugins.archive.model import Archive, CrossYearCheck, Report
+
+log = logging.getLogger("mkdocs.plugins.archive")
+
+ASSETS: tuple[str, ...] = ("archive.css", "archive.js")
+_FIRST_H1 = re.compile(r"\A\s*#\s[^\n]*\n")
 
 
 class ArchiveConfig(base.Config):
-    pass
+    reports_dir = c.Type(str, default="reports")
+    """Folder inside ``docs_dir`` holding ``<agency-slug>/<year>.md`` report pages."""
+    manifest = c.Type(str, default="sources/manifest.yaml")
+    """Per-source-file metadata, relative to ``mkdocs.yml``; read for ``acknowledge:`` lists."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
-    pass
+    def __init__(self) -> None:
+        self.site: pages.SiteMap | None = None
+        self.reports: dict[str, Report] = {}
+        self.source_links: dict[str, str] = {}  # report src_uri → src_uri of its published original
+        self.generated: set[str] = set()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        css, js = f"{paths.ASSET_DIR}/archive.css", f"{paths.ASSET_DIR}/archive.js"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        if js not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(js)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        project = Path(config.config_file_path).resolve().parent
+        reports = self._read_reports(files, project)
+        archive = Archive.from_reports(reports)
+        folders = paths.region_slugs(archive)
+        self.reports = {r.src_uri: r for r in reports}
+        self.generated = set()
+
+        def url_of(src_uri: str) -> str:
+            existing = files.get_file_from_path(src_uri)
+            return (existing or File(src_uri, None, config.site_dir, config.use_directory_urls)).url
+
+        cross = {check.later.src_uri: check for check in archive.cross_year_checks()}
+        self.site = pages.SiteMap(archive=archive, folders=folders, url_of=url_of, cross_year=cross)
+        issues = find_issues(archive) + self._add_sources(files, config, project, archive)
+        self._report_issues(issues, project)
+        self._add_generated(files, config, archive)
+        return files
+
+    def _read_reports(self, files: Files, project: Path) -> list[Report]:
+        prefix = self.config.reports_dir.strip("/") + "/"
+        reports = []
+        for file in sorted(files, key=lambda f: f.src_uri):
+            if not (file.src_uri.startswith(prefix) and file.is_documentation_page()):
+                continue
+            if not file.inclusion.is_included():
+                continue
+            shown = _display_path(file, project)
+            try:
+                record, _ = split_page(file.content_string, shown)
+            except RecordError as exc:
+                raise PluginError(f"archive: {exc}") from None
+            except UnicodeDecodeError:
+                raise PluginError(f"archive: {shown}: not UTF-8 text") from None
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            reports.append(Report(file.src_uri, record))
+        return reports
+
+    def _add_sources(
+        self, files: Files, config: MkDocsConfig, project: Path, archive: Archive
+    ) -> list[Issue]:
+        """Publish each report's original file under ``sources/``; a missing one is an issue."""
+        issues = []
+        self.source_links = {}
+        for report in archive.reports:
+            declared = report.record["source"]["file"]
+            path = (project / declared).resolve()
+            if not path.is_relative_to(project) or not path.is_file():
+                why = "outside the project" if not path.is_relative_to(project) else "not found"
+                issues.append(Issue(report.src_uri, "source-missing", f"{declared} is {why}", declared))
+                continue
+            uri = paths.source_uri(path.relative_to(project).as_posix())
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+            self.source_links[report.src_uri] = uri
+        return issues
+
+    def _report_issues(self, issues: list[Issue], project: Path) -> None:
+        manifest = project / self.config.manifest
+        try:
+            acknowledged = load_acknowledgements(manifest)
+        except ManifestError as exc:
+            raise PluginError(f"archive: {exc}") from None
+        open_issues, done = split_acknowledged(sorted(issues), acknowledged)
+        for issue in open_issues:
+            log.warning(
+                "%s (fix the data, or acknowledge it: add '%s' to 'acknowledge' for %s in %s)",
+                issue,
+                issue.code,
+                issue.source_file,
+                self.config.manifest,
+            )
+        for issue in done:
+            log.info("acknowledged: %s", issue)
+
+    def _add_generated(self, files: Files, config: MkDocsConfig, archive: Archive) -> None:
+        site = self.site
+        assert site is not None
+
+        def add(src_uri: str, content: str | bytes, *, in_nav: bool = False) -> None:
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"archive: {config.docs_dir}/{src_uri} collides with a page the archive generates"
+                )
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            self.generated.add(src_uri)
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+        if files.get_file_from_path(paths.HOME) is None:
+            add(paths.HOME, pages.front_matter(config.site_name) + f"# {config.site_name}\n", in_nav=True)
+        add(paths.AGENCIES, pages.agencies_page(site), in_nav=True)
+        add(paths.YEARS, pages.years_page(site), in_nav=True)
+        add(paths.REGIONS, pages.region_page(site, archive.regions), in_nav=True)
+        add(paths.DATA, pages.data_page(site), in_nav=True)
+        for slug in sorted(archive.agencies):
+            add(paths.agency_page(slug), pages.agency_page(site, archive.agencies[slug]))
+        for year in archive.years:
+            add(paths.year_page(year), pages.year_page(site, year))
+            add(paths.year_csv(year), self._csv(archive.reports_of_year(year)))
+        for node in archive.regions.walk():
+            if node.path:
+                add(paths.region_page(site.folders, node), pages.region_page(site, node))
+                add(paths.region_csv(site.folders, node), self._csv(node.all_reports()))
+        add(paths.DATA_CSV, self._csv(archive.reports))
+        add(paths.DATA_JSON, export.records_json(archive.reports, self._page_address, site.cross_year))
+        for name in ASSETS:
+            add(
+                f"{paths.ASSET_DIR}/{name}",
+                resources.files("plugins.archive").joinpath("assets", name).read_bytes(),
+            )
+
+    def _page_address(self, report: Report) -> str:
+        assert self.site is not None
+        return self.site.url_of(report.src_uri)
+
+    def _csv(self, reports: list[Report]) -> bytes:
+        assert self.site is not None
+        return export.records_csv(reports, self._page_address, self.site.cross_year)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        site = self.site
+        if site is None:
+            return markdown
+        src = page.file.src_uri
+        if src in self.reports or src in self.generated:
+            _escape_title(page)
+        if src == paths.HOME:
+            return markdown.rstrip("\n") + "\n\n" + pages.home_blocks(site)
+        report = self.reports.get(src)
+        if report is None:
+            return markdown
+        # The record's ``template`` (report format) would otherwise be taken by MkDocs as a Jinja template name.
+        page.meta.pop("template", None)
+        html = panel.report_panel(report, self._panel_links(report), self._cross_year_items(report))
+        heading = _FIRST_H1.match(markdown)
+        cut = heading.end() if heading else 0
+        return f"{markdown[:cut]}\n{html}\n\n{markdown[cut:]}"
+
+    def _panel_links(self, report: Report) -> panel.PanelLinks:
+        site = self.site
+        assert site is not None
+        here = report.src_uri
+        path = report.region_path
+        regions = [
+            (
+                path[i - 1],
+                site.href(here, site.region_src(path[:i])) if site.archive.has_region(path[:i]) else None,
+            )
+            for i in range(1, len(path) + 1)
+        ]
+        source = self.source_links.get(here)
+        return panel.PanelLinks(
+            agency=site.href(here, paths.agency_page(report.agency_slug)),
+            year=site.href(here, paths.year_page(report.year)),
+            regions=regions,
+            source=site.href(here, source) if source else None,
+        )
+
+    def _cross_year_items(self, report: Report) -> list[tuple[CrossYearCheck, str | None, str]]:
+        """The report's cross-year checks: against last year's report, then against next year's."""
+        site = self.site
+        assert site is not None
+        items = []
+        for check in site.cross_year.values():
+            if check.later is report:
+                items.append(
+                    (
+                        check,
+                        site.href(report.src_uri, check.earlier.src_uri),
+                        f"{check.earlier.year_label}报告",
+                    )
+                )
+        for check in site.cross_year.values():
+            if check.earlier is report:
+                items.append(
+                    (check, site.href(report.src_uri, check.later.src_uri), f"{check.later.year_label}报告")
+                )
+        return items
+
+
+def _escape_title(page: Page) -> None:
+    """Material prints ``page.meta.title`` into ``<title>`` and ``<h1>`` unescaped; titles here are report text."""
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = html.escape(title, quote=False)
+
+
+def _display_path(file: File, project: Path) -> str:
+    """The page's path as the maintainer sees it (``content/reports/…``), for error messages."""
+    if file.abs_src_path:
+        try:
+            return Path(file.abs_src_path).resolve().relative_to(project).as_posix()
+        except ValueError:
+            return file.abs_src_path
+    return file.src_uri

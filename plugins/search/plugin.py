@@ -1,12 +1,106 @@
+"""MkDocs plugin ``archive-search``: the search page, the sharded index and its scripts.
+
+What is indexed: every report page (a page under ``reports_dir`` whose front matter
+is a report record). Its searchable text is :func:`~plugins.search.index_writer.page_text`
+of the record's title, its agency and the text content of the rendered ``<article>``.
+"""
+
 from __future__ import annotations
 
+import logging
+import shutil
+from pathlib import Path
+
+import mkdocs
 from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from plugins.search.index_writer import IndexWriter, SearchDocument, page_text
+from plugins.search.page_text import article_text
+from plugins.search.traditional import archive_map
+
+log = logging.getLogger("mkdocs.plugins.archive-search")
+
+ASSETS = Path(__file__).parent / "assets"
+LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
+SEARCH_PAGE = """\
+---
+title: 搜索
+search_page: true
+---
+
+# 搜索
+
+<div class="archive-search-page" data-search-page markdown="0">
+<form class="archive-search-page__form" action="." role="search">
+<input type="search" name="q" aria-label="搜索报告全文" placeholder="输入字词，如 行政复议" autocomplete="off">
+<button type="submit">搜索</button>
+</form>
+<p class="archive-search__status" data-search-status aria-live="polite"></p>
+<ol class="archive-search__results" data-search-results></ol>
+<p><button type="button" data-search-more hidden>显示更多</button></p>
+</div>
+<noscript>搜索需要 JavaScript。</noscript>
+"""
 
 
 class SearchConfig(base.Config):
-    pass
+    reports_dir = c.Type(str, default="reports/")
+    page_uri = c.Type(str, default="search/index.md")
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
-    pass
+    def __init__(self) -> None:
+        self.writer: IndexWriter | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if "material/search" in config.plugins or "search" in config.plugins:
+            raise PluginError("archive-search replaces the theme's search: remove the 'search' plugin from mkdocs.yml")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        files.append(File.generated(config, self.config.page_uri, content=SEARCH_PAGE))
+        return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.writer = None
+
+    def _index_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.site_dir) / "search" / "index"
+
+    def is_report(self, page: Page) -> bool:
+        return page.file.src_uri.startswith(self.config.reports_dir) and isinstance(page.meta.get("source"), dict)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.is_report(page):
+            return output
+        if self.writer is None:
+            index_dir = self._index_dir(config)
+            shutil.rmtree(index_dir, ignore_errors=True)
+            self.writer = IndexWriter(index_dir)
+        title = str(page.meta.get("title") or page.title or "")
+        agency = str(page.meta.get("agency") or "")
+        year = page.meta.get("year")
+        text = page_text(title, agency, article_text(output))
+        self.writer.add(SearchDocument(url=page.url, title=title, agency=agency, year=year if isinstance(year, int) else None, text=text))
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        target = Path(config.site_dir) / "search"
+        if self.writer is None:
+            index_dir = self._index_dir(config)
+            shutil.rmtree(index_dir, ignore_errors=True)
+            self.writer = IndexWriter(index_dir)
+        manifest = self.writer.finish(archive_map(self.writer.characters))
+        log.info("archive-search: indexed %d report pages into %d shards", manifest["documents"], manifest["shards"])
+        self.writer = None
+        if not LUNR_JS.is_file():
+            raise PluginError(f"lunr.js not found at {LUNR_JS} (it ships with mkdocs)")
+        shutil.copyfile(LUNR_JS, target / "lunr.js")
+        for asset in ("search.js", "search.css"):
+            shutil.copyfile(ASSETS / asset, target / asset)

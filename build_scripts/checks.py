@@ -1,0 +1,183 @@
+"""Consistency rules (勾稽关系) of the report forms, applied to what a report printed.
+
+Each rule yields ``{"rule", "status", "detail"}`` with the arithmetic spelled out. A rule whose
+cells are not all printed is ``not_assessable``; failures are recorded, never repaired.
+Tables are the ``tables`` mapping of :class:`build_scripts.tables.TableReading` (rows carry a ``key``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from build_scripts.schema import STAT_KEYS, STAT_LABELS
+
+Number = int | float
+_OUTCOME_GROUPS = ("disclosed", "partial", "refused", "unable", "not_processed", "other")
+_GROUP_NAMES = {"disclosed": "予以公开", "partial": "部分公开", "refused": "不予公开", "unable": "无法提供",
+                "not_processed": "不予处理", "other": "其他处理"}
+
+
+def _fmt(value: Number | None) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _check(rule: str, status: str, detail: str) -> dict[str, str]:
+    return {"rule": rule, "status": status, "detail": detail}
+
+
+def equation(rule: str, left: Sequence[tuple[str, Number | None]], right: Sequence[tuple[str, Number | None]],
+             where: str = "") -> dict[str, str]:
+    """Check Σ left = Σ right; the detail shows every term ("a 1 + b 2 = 3 ≠ c 4"), prefixed by ``where``."""
+
+    def side(terms: Sequence[tuple[str, Number | None]]) -> str:
+        return " + ".join(f"{name} {_fmt(v)}" for name, v in terms)
+
+    values = [v for _, v in (*left, *right)]
+    if any(v is None for v in values):
+        blank = [name for name, v in (*left, *right) if v is None]
+        return _check(rule, "not_assessable", f"{where}{side(left)} = {side(right)} (blank: {', '.join(blank)})")
+    total_left = sum(v for _, v in left if v is not None)
+    total_right = sum(v for _, v in right if v is not None)
+    if abs(total_left - total_right) < 1e-6:
+        return _check(rule, "pass", f"{where}{side(left)} = {side(right)}")
+    return _check(rule, "fail", f"{where}{side(left)} = {_fmt(total_left)} ≠ {side(right)} = {_fmt(total_right)}")
+
+
+def _rows(tables: Mapping[str, dict], name: str) -> dict[str, dict[str, Any]]:
+    table = tables.get(name) or {}
+    return {row.get("key", row.get("label")): row for row in table.get("rows", [])}
+
+
+def _cell(row: Mapping[str, Any] | None, column: str) -> Number | None:
+    if row is None:
+        return None
+    return row.get("values", {}).get(column)
+
+
+def _group_rows(rows: Mapping[str, dict], group: str) -> list[dict]:
+    return [row for key, row in rows.items() if key == group or key.startswith(group + "_")]
+
+
+def _group_sum(rows: Mapping[str, dict], group: str, column: str) -> Number | None:
+    members = _group_rows(rows, group)
+    values = [_cell(row, column) for row in members]
+    if not members or any(v is None for v in values):
+        return None
+    return sum(v for v in values if v is not None)
+
+
+def _application_checks(tables: Mapping[str, dict]) -> list[dict[str, str]]:
+    rows = _rows(tables, "applications")
+    if not rows:
+        return []
+    columns = tables["applications"]["columns"]
+    total = columns[-1]
+    out = []
+    for column in columns:
+        where = "" if column == total else f"{column}: "
+        out.append(equation("applications_balance",
+                            [("本年新收", _cell(rows.get("new"), column)),
+                             ("上年结转", _cell(rows.get("carried_over"), column))],
+                            [("办理结果总计", _cell(rows.get("total"), column)),
+                             ("结转下年度", _cell(rows.get("carried_forward"), column))], where))
+    outcomes = [(_GROUP_NAMES[g], _group_sum(rows, g, total)) for g in _OUTCOME_GROUPS]
+    out.append(equation("applications_balance_by_outcomes",
+                        [("本年新收", _cell(rows.get("new"), total)),
+                         ("上年结转", _cell(rows.get("carried_over"), total))],
+                        [*outcomes, ("结转下年度", _cell(rows.get("carried_forward"), total))]))
+    out.append(equation("outcome_total", outcomes, [("总计", _cell(rows.get("total"), total))]))
+    for row in rows.values():
+        parts = [(c, _cell(row, c)) for c in columns[:-1]]
+        out.append(equation("row_total", parts, [("总计", _cell(row, total))], f"{row['label']}: "))
+    return out
+
+
+def _review_checks(tables: Mapping[str, dict]) -> list[dict[str, str]]:
+    rows = _rows(tables, "review_litigation")
+    row = rows.get("review")
+    if row is None:
+        return []
+    out = []
+    for block, rule in (("行政复议", "review_total"), ("未经复议直接起诉", "litigation_direct_total"),
+                        ("复议后起诉", "litigation_after_review_total")):
+        parts = [(p, _cell(row, f"{block} {p}")) for p in ("结果维持", "结果纠正", "其他结果", "尚未审结")]
+        out.append(equation(rule, parts, [("总计", _cell(row, f"{block} 总计"))]))
+    return out
+
+
+def _statistics_checks(tables: Mapping[str, dict]) -> list[dict[str, str]]:
+    rows = _rows(tables, "statistics")
+    if not rows:
+        return []
+    columns = tables["statistics"]["columns"]
+    out = []
+    sums = (
+        ("applications_channels", "applications", ("channel_in_person", "channel_fax", "channel_online",
+                                                    "channel_email", "channel_letter", "channel_letter_fax",
+                                                    "channel_other")),
+        ("outcome_total", "answers", ("answer_already_public", "answer_disclosed", "answer_partial",
+                                      "answer_refused", "answer_not_this_organ", "answer_not_exist",
+                                      "answer_change", "answer_other_route", "answer_other_type")),
+        ("review_total", "review", ("review_upheld", "review_corrected", "review_other_cases")),
+        ("litigation_total", "litigation", ("litigation_upheld", "litigation_corrected", "litigation_other_cases")),
+    )
+    for rule, parent, parts in sums:
+        present = [p for p in parts if p in rows]
+        if parent not in rows or not present:
+            continue
+        column = columns[0]
+        out.append(equation(rule, [(rows[p]["label"], _cell(rows[p], column)) for p in present],
+                            [(rows[parent]["label"], _cell(rows[parent], column))]))
+    if len(columns) == 2:
+        year, cumulative = columns
+        bad = [row["label"] for row in rows.values()
+               if _cell(row, year) is not None and _cell(row, cumulative) is not None
+               and _cell(row, cumulative) < _cell(row, year)]
+        assessable = [row for row in rows.values()
+                      if _cell(row, year) is not None and _cell(row, cumulative) is not None]
+        if not assessable:
+            out.append(_check("cumulative_not_less", "not_assessable", "no row prints both columns"))
+        elif bad:
+            out.append(_check("cumulative_not_less", "fail", f"{cumulative} < {year} in: {', '.join(bad)}"))
+        else:
+            out.append(_check("cumulative_not_less", "pass",
+                              f"{cumulative} ≥ {year} in all {len(assessable)} rows printing both"))
+    return out
+
+
+def _prose_checks(stats: Mapping[str, Number | None], prose: Mapping[str, Number | None]) -> list[dict[str, str]]:
+    out = []
+    for key in STAT_KEYS:
+        table_value, prose_value = stats.get(key), prose.get(key)
+        if table_value is None or prose_value is None:
+            continue
+        label = STAT_LABELS[key]
+        if abs(table_value - prose_value) < 1e-6:
+            out.append(_check("prose_matches_table", "pass",
+                              f"{key} {label}: table {_fmt(table_value)} = prose {_fmt(prose_value)}"))
+        else:
+            out.append(_check("prose_matches_table", "fail",
+                              f"{key} {label}: table {_fmt(table_value)} ≠ prose {_fmt(prose_value)}"))
+    return out
+
+
+def run_checks(
+    template: str,
+    stats: Mapping[str, Number | None],
+    tables: Mapping[str, dict],
+    prose: Mapping[str, Number | None],
+) -> list[dict[str, str]]:
+    """Every rule of FORMATS.md that applies to this report, in a fixed order."""
+    checks: list[dict[str, str]] = []
+    if template in ("table2019", "table2021"):
+        checks += _application_checks(tables)
+        checks += _review_checks(tables)
+    elif template == "table2008":
+        checks += _statistics_checks(tables)
+    checks += _prose_checks(stats, prose)
+    return checks

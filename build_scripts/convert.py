@@ -1,0 +1,236 @@
+"""``python -m build_scripts convert``: every file in ``sources/`` → a page in ``content/reports/``.
+
+The run reads every source, applies ``sources/manifest.yaml``, decides all page paths
+at once (so conflicts are seen and reported, never overwritten), writes each page
+atomically, removes pages whose source is gone, and ends with a summary and the
+accounting line ``N sources = P pages written + R files rejected``. With ``--report
+PATH`` the same facts are written as JSON (``converted``, ``rejected``, ``warnings``,
+``errors``, ``removed``; see :func:`report_data`). Exit status: 0 when every source
+became a page and the manifest had no errors, 1 otherwise (after converting all the
+others), 2 when the manifest cannot be read at all (nothing is written then).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from tqdm import tqdm
+
+from build_scripts.chrome import find_chrome
+from build_scripts.errors import SourceError
+from build_scripts.extract import extract_record
+from build_scripts.manifest import MANIFEST_NAME, Entry, ManifestError, parse_manifest
+from build_scripts.pages import PageKey, assign_pages, existing_pages, inside, remove_pages, write_atomic
+from build_scripts.render import composed_title, find_title_lines, render_body, same_title, title_text
+from build_scripts.schema import REGION_KEYS, RecordError, dump_page, split_page, validate_record
+from build_scripts.source_text import read_source
+
+SOURCES_PREFIX = "sources"
+
+
+@dataclass
+class Converted:
+    source: str
+    record: dict[str, Any]
+    text: str
+    title_lines: list[int]
+
+
+@dataclass
+class Outcome:
+    sources: int = 0
+    converted: list[dict[str, str]] = field(default_factory=list)
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    written: int = 0
+
+
+def source_files(sources: Path) -> list[Path]:
+    """Every report file under ``sources`` (sorted): not the manifest, nothing hidden."""
+    if not sources.is_dir():
+        return []
+    found = []
+    for path in sources.rglob("*"):
+        relative = path.relative_to(sources)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts) and relative.as_posix() != MANIFEST_NAME:
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(sources).as_posix())
+
+
+def chrome_entries(lines: list[str]) -> list[dict[str, Any]]:
+    """``record["chrome"]`` entries (line numbers count from 1, like evidence lines)."""
+    return [{"line": index + 1, "text": lines[index].strip()} for index in find_chrome(lines)]
+
+
+def apply_manifest(record: dict[str, Any], entry: Entry) -> list[str]:
+    """Manifest values win; the record says so in ``provenance``; corrections become warnings."""
+    warnings = []
+    where = f"{MANIFEST_NAME} line {entry.line}"
+    for key, value in entry.values.items():
+        if key == "url":
+            old = record["source"].get("url")
+            record["source"]["url"] = value
+        elif key == "region":
+            old = dict(record["region"])
+            record["region"] = {part: value.get(part, old.get(part)) for part in REGION_KEYS}
+            old = {part: old[part] for part in value if old.get(part) is not None}
+            value = {part: value[part] for part in value if part in old}
+        else:
+            old = record[key]
+            record[key] = value
+        record["provenance"][key] = "manifest"
+        if old not in (None, {}) and old != value:
+            warnings.append(f"manifest corrects {key}: extracted {old!r} → {value!r} ({where})")
+    return warnings
+
+
+def read_one(path: Path, name: str, entry: Entry | None) -> Converted:
+    """Read, extract and correct one source. Raises SourceError / RecordError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(name, f"cannot read ({exc.strerror})") from None
+    source = read_source(name, data)
+    file = f"{SOURCES_PREFIX}/{name}"
+    record = extract_record(source, file=file, sha256=hashlib.sha256(data).hexdigest())
+    lines = source.text.split("\n")
+    for key in ("agency", "year", "url"):
+        value = record["source"]["url"] if key == "url" else record[key]
+        if value is not None and record["provenance"].get(key) == "missing":
+            record["provenance"][key] = "extracted"
+    if any(record["region"].values()) and record["provenance"].get("region") == "missing":
+        record["provenance"]["region"] = "extracted"
+    if not record["chrome"]:
+        record["chrome"] = chrome_entries(lines)
+    if entry is not None:
+        record["warnings"].extend(apply_manifest(record, entry))
+    skip = {item["line"] - 1 for item in record["chrome"] if isinstance(item.get("line"), int)}
+    candidates = find_title_lines(lines, skip)
+    if record["title"] is None:
+        record["title"] = title_text(lines, candidates) if candidates else composed_title(record["agency"], record["year"])
+    title_lines = candidates if candidates and same_title(title_text(lines, candidates), record["title"]) else []
+    validate_record(record, file)
+    return Converted(source=name, record=record, text=source.text, title_lines=title_lines)
+
+
+def report_data(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "sources": outcome.sources,
+        "pages_written": len(outcome.converted),
+        "files_rejected": len(outcome.rejected),
+        "converted": outcome.converted,
+        "rejected": outcome.rejected,
+        "warnings": outcome.warnings,
+        "errors": outcome.errors,
+        "removed": outcome.removed,
+    }
+
+
+def accounting_line(outcome: Outcome) -> str:
+    rejected = ", ".join(item["file"] for item in outcome.rejected)
+    listed = f" ({rejected})" if rejected else ""
+    return (
+        f"{outcome.sources} sources = {len(outcome.converted)} pages written"
+        f" + {len(outcome.rejected)} files rejected{listed}"
+    )
+
+
+def print_summary(outcome: Outcome, out: TextIO, err: TextIO) -> None:
+    for item in outcome.warnings:
+        print(f"warning: {item['file']}: {item['message']}", file=err)
+    for item in outcome.errors + outcome.rejected:
+        print(f"error: {item['file']}: {item.get('message') or item.get('error')}", file=err)
+    print(
+        f"converted {len(outcome.converted)} of {outcome.sources} sources "
+        f"({outcome.written} changed, {len(outcome.removed)} stale pages removed); "
+        f"{len(outcome.warnings)} warnings, {len(outcome.errors) + len(outcome.rejected)} errors",
+        file=out,
+    )
+    print(accounting_line(outcome), file=out)
+
+
+def _kept_pages(reports: Path, failed: set[str]) -> set[Path]:
+    """Existing pages of sources that failed this run: they stay until the source is fixed or gone."""
+    kept: set[Path] = set()
+    if not failed:
+        return kept
+    for page in existing_pages(reports):
+        try:
+            record, _ = split_page(page.read_text("utf-8"), str(page))
+        except (RecordError, UnicodeDecodeError):
+            continue
+        if str(record["source"]["file"]).removeprefix(f"{SOURCES_PREFIX}/") in failed:
+            kept.add(page.resolve())
+    return kept
+
+
+def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
+    outcome = Outcome()
+    files = source_files(sources)
+    names = [path.relative_to(sources).as_posix() for path in files]
+    outcome.sources = len(files)
+    manifest_path = sources / MANIFEST_NAME
+    manifest_text = manifest_path.read_text("utf-8") if manifest_path.is_file() else ""
+    manifest = parse_manifest(manifest_text, existing=set(names))
+    for problem in manifest.errors:
+        outcome.errors.append({"file": f"{SOURCES_PREFIX}/{MANIFEST_NAME}", "message": str(problem)})
+    for problem in manifest.warnings:
+        outcome.warnings.append({"file": f"{SOURCES_PREFIX}/{MANIFEST_NAME}", "message": str(problem)})
+
+    converted: list[Converted] = []
+    failed: set[str] = set()
+    for path, name in tqdm(list(zip(files, names, strict=False)), desc="reading", unit="file", disable=quiet, file=sys.stderr):
+        try:
+            converted.append(read_one(path, name, manifest.entries.get(name)))
+        except (SourceError, RecordError) as exc:
+            failed.add(name)
+            outcome.rejected.append({"file": f"{SOURCES_PREFIX}/{name}", "error": str(exc)})
+        except Exception as exc:  # a reader bug must not stop the other files; it is reported as one
+            failed.add(name)
+            outcome.rejected.append(
+                {"file": f"{SOURCES_PREFIX}/{name}", "error": f"internal error ({type(exc).__name__}: {exc})"}
+            )
+
+    keys = [PageKey(item.source, item.record["agency"], item.record["year"]) for item in converted]
+    pages, page_warnings = assign_pages(keys)
+    reports = content / "reports"
+    written: set[Path] = set()
+    for item in tqdm(converted, desc="writing", unit="page", disable=quiet, file=sys.stderr):
+        item.record["warnings"].extend(page_warnings.get(item.source, []))
+        page = content / pages[item.source]
+        if not inside(reports, page):
+            raise ValueError(f"page path {page} leaves {reports}")  # slugs make this impossible
+        body = render_body(item.record, item.text, title=item.record["title"], title_lines=item.title_lines)
+        if write_atomic(page, dump_page(item.record, body)):
+            outcome.written += 1
+        written.add(page.resolve())
+        outcome.converted.append({"file": f"{SOURCES_PREFIX}/{item.source}", "page": pages[item.source].as_posix()})
+        for message in item.record["warnings"]:
+            outcome.warnings.append({"file": f"{SOURCES_PREFIX}/{item.source}", "message": message})
+
+    keep = written | _kept_pages(reports, failed)
+    stale = [page for page in existing_pages(reports) if page.resolve() not in keep]
+    outcome.removed = [page.relative_to(content).as_posix() for page in remove_pages(stale, reports)]
+    return outcome
+
+
+def run_convert(*, sources: Path, content: Path, report: str | None, quiet: bool) -> int:
+    """The ``convert`` command. Returns the exit status."""
+    try:
+        outcome = convert_all(sources, content, quiet=quiet)
+    except ManifestError as exc:
+        print(f"error: {exc}; nothing converted", file=sys.stderr)
+        return 2
+    print_summary(outcome, sys.stdout, sys.stderr)
+    if report:
+        path = Path(report)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(report_data(outcome), ensure_ascii=False, indent=2) + "\n")
+    return 0 if not outcome.rejected and not outcome.errors else 1

@@ -1,0 +1,442 @@
+"""HTML report pages → report text.
+
+A government site's page holds the report inside a lot of site chrome: menus, breadcrumbs,
+search forms, footers with link lists, scripts. The article is found by content density
+(where the page's Chinese text that is not link text sits), not by site-specific class
+names, so pages nobody has seen work too. Tables keep their cells: each row becomes one
+TAB-separated line (see :mod:`build_scripts.formats.layout`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+
+from build_scripts.errors import SourceError
+from build_scripts.formats.layout import (
+    Cell,
+    collapse_whitespace,
+    grid_rows,
+    join_cell_lines,
+    join_lines,
+    table_lines,
+)
+
+# Never content.
+_ALWAYS_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "frameset",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+    "link",
+    "meta",
+)
+# Site chrome, unless a page (badly) wraps the whole article in one of them.
+_CHROME = ("nav", "header", "footer", "form", "aside", "menu")
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dir div dl dt fieldset figcaption "
+    "figure form h1 h2 h3 h4 h5 h6 header footer hr html li main menu nav ol p pre section summary "
+    "table tbody thead tfoot tr ul".split()
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
+_BREADCRUMB = re.compile(
+    r"^\s*(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|当前路径)\s*[:：]?"
+)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--|—+|\s-\s)\s*")
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_LEGACY_CJK = frozenset({"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp936", "cp950"})
+
+# Block-level tags whose density makes a ".txt" file really an HTML document or fragment.
+_HTML_SNIFF_TAG = re.compile(r"<(?:p|div|table|tr|td|th|br|h[1-6]|li|span|tbody)\b[^<>]*>", re.I)
+_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<(?:p|div|table|h[1-6])\b)", re.I)
+
+
+# ---------------------------------------------------------------------------- bytes → str
+
+
+def _legacy_name(encoding: str) -> str:
+    """The decoder to use for a declared charset: GB2312/GBK are read as their superset GB18030."""
+    name = codecs.lookup(encoding).name
+    return "gb18030" if name in {"gb2312", "gbk", "cp936", "hz"} else name
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in ``<meta charset>`` or ``http-equiv`` (first 8 KB), if Python knows it."""
+    match = _META_CHARSET.search(data[:8192])
+    if not match:
+        return None
+    try:
+        return _legacy_name(match.group(1).decode("ascii").lower())
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode_html(data: bytes, name: str) -> tuple[str, str]:
+    """Decode an HTML page: BOM, then the declared charset, then UTF-8, then GB18030.
+
+    A page that declares a legacy Chinese charset but is valid non-ASCII UTF-8 is read as
+    UTF-8: sites often keep a stale GB2312 declaration after re-encoding, while real GBK
+    text is practically never valid UTF-8.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.removesuffix("-sig")
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    name, f"invalid {encoding} after its byte-order mark ({exc.reason})"
+                ) from exc
+    declared = declared_charset(data)
+    candidates: list[str] = []
+    if declared in _LEGACY_CJK and not data.isascii():
+        candidates.append("utf-8")
+    if declared:
+        candidates.append(declared)
+    candidates += ["utf-8", "gb18030"]
+    for encoding in dict.fromkeys(candidates):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise SourceError(name, "cannot be decoded (declared charset, UTF-8 and GB18030 all fail)")
+
+
+def looks_like_html(text: str) -> bool:
+    """True for text that is really an HTML page or fragment (e.g. a ``.txt`` holding raw markup)."""
+    head = text[:2000]
+    if _HTML_START.search(head) and _HTML_SNIFF_TAG.search(text):
+        return True
+    tags = len(_HTML_SNIFF_TAG.findall(text))
+    return tags >= 5 and tags * 400 >= len(text)
+
+
+# ---------------------------------------------------------------------------- tree helpers
+
+
+def _tag(el: lxml.etree._Element) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def _drop(el: lxml.html.HtmlElement) -> None:
+    """Remove ``el`` but keep the text that follows it."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _content_counts(
+    root: lxml.html.HtmlElement,
+) -> tuple[dict[lxml.etree._Element, int], dict[lxml.etree._Element, int]]:
+    """For every element: Chinese characters outside links, and inside links, in its subtree."""
+    text: dict[lxml.etree._Element, int] = {}
+    link: dict[lxml.etree._Element, int] = {}
+
+    def visit(el: lxml.etree._Element, in_link: bool) -> None:
+        in_link = in_link or _tag(el) == "a"
+        own = _han_count(el.text or "")
+        t, lk = (0, own) if in_link else (own, 0)
+        for child in el:
+            if isinstance(child.tag, str):
+                visit(child, in_link)
+                t += text[child]
+                lk += link[child]
+            tail = _han_count(child.tail or "")
+            if in_link:
+                lk += tail
+            else:
+                t += tail
+        text[el], link[el] = t, lk
+
+    visit(root, False)
+    return text, link
+
+
+def _strip_noise(root: lxml.html.HtmlElement) -> None:
+    """Drop comments, scripts and other never-content elements, and hidden elements."""
+    for node in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity)):
+        parent = node.getparent()
+        if parent is not None:
+            tail = node.tail or ""
+            previous = node.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+            parent.remove(node)
+    for el in list(root.iter(*_ALWAYS_DROP)):
+        _drop(el)
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and (
+            el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
+        ):
+            _drop(el)
+
+
+def _strip_chrome(root: lxml.html.HtmlElement) -> None:
+    """Drop menus, headers, footers, forms, link lists and breadcrumbs that are not the article."""
+    text, link = _content_counts(root)
+    total = text[root] + link[root]
+    for el in list(root.iter(*_CHROME)):
+        if el in text and text[el] * 2 < text[root]:
+            _drop(el)
+    for el in list(root.iter()):
+        if el is root or not isinstance(el.tag, str) or el not in text or _tag(el) not in _BLOCK_TAGS:
+            continue
+        size = text[el] + link[el]
+        if size == 0 or size * 2 >= total:
+            continue
+        links = sum(1 for _ in el.iter("a"))
+        if links >= 2 and link[el] > 0.6 * size:
+            _drop(el)
+        elif size < 120 and _BREADCRUMB.match(el.text_content() or ""):
+            _drop(el)
+
+
+def _is_container(el: lxml.html.HtmlElement) -> bool:
+    """An element that holds blocks (paragraphs, tables, lines), not just a run of inline text."""
+    return any(_tag(inner) in _BLOCK_TAGS or _tag(inner) == "br" for inner in el.iterdescendants())
+
+
+def _article_root(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The smallest element that still holds nearly all of the page's non-link Chinese text."""
+    text, _ = _content_counts(root)
+    node = root
+    while True:
+        children = [child for child in node if isinstance(child.tag, str) and _is_container(child)]
+        if not children:
+            return node
+        best = max(children, key=lambda child: text[child])
+        if text[node] == 0 or text[best] < 0.85 * text[node]:
+            return node
+        node = best
+
+
+# ---------------------------------------------------------------------------- tree → lines
+
+
+class _Writer:
+    """Accumulates lines: inline text joins the current line, blocks start new ones."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._parts: list[str] = []
+
+    def text(self, value: str | None) -> None:
+        if value:
+            self._parts.append(value)
+
+    def flush(self) -> None:
+        line = collapse_whitespace("".join(self._parts))
+        self._parts = []
+        if line:
+            self.lines.append(line)
+
+
+def _cells(row: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    return (child for child in row if _tag(child) in ("td", "th"))
+
+
+def _rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The table's own rows (not those of tables nested in its cells)."""
+    rows = []
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(grandchild for grandchild in child if _tag(grandchild) == "tr")
+    return rows
+
+
+def _span(cell: lxml.html.HtmlElement, attribute: str) -> int:
+    match = re.match(r"\s*(\d+)", cell.get(attribute) or "")
+    return max(1, min(int(match.group(1)), 1000)) if match else 1
+
+
+def _cell_text(cell: lxml.html.HtmlElement) -> str:
+    inner = _Writer()
+    _write_children(cell, inner)
+    inner.flush()
+    return join_cell_lines(inner.lines)
+
+
+def _is_layout_table(table: lxml.html.HtmlElement, rows: list[lxml.html.HtmlElement]) -> bool:
+    """A table used to place blocks on the page (one column, or holding other tables)."""
+    nested = any(True for el in table.iter("table") if el is not table)
+    widths = {sum(_span(cell, "colspan") for cell in _cells(row)) for row in rows}
+    return nested or widths <= {0, 1}
+
+
+def _write_table(table: lxml.html.HtmlElement, out: _Writer) -> None:
+    rows = _rows(table)
+    out.flush()
+    if _is_layout_table(table, rows):
+        for row in rows:
+            for cell in _cells(row):
+                _write_children(cell, out)
+                out.flush()
+        return
+    for caption in (child for child in table if _tag(child) == "caption"):
+        _write_children(caption, out)
+        out.flush()
+    declared = [
+        [Cell(_cell_text(cell), _span(cell, "rowspan"), _span(cell, "colspan")) for cell in _cells(row)]
+        for row in rows
+    ]
+    out.lines.extend(table_lines(grid_rows(declared)))
+
+
+def _write_element(el: lxml.html.HtmlElement, out: _Writer) -> None:
+    tag = _tag(el)
+    if tag == "table":
+        _write_table(el, out)
+    elif tag == "br":
+        out.flush()
+    elif tag in _BLOCK_TAGS or tag in ("td", "th"):
+        out.flush()
+        _write_children(el, out)
+        out.flush()
+    else:
+        _write_children(el, out)
+
+
+def _write_children(el: lxml.html.HtmlElement, out: _Writer) -> None:
+    out.text(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            _write_element(child, out)
+        out.text(child.tail)
+
+
+def _element_lines(el: lxml.html.HtmlElement) -> list[str]:
+    out = _Writer()
+    _write_element(el, out)
+    out.flush()
+    return out.lines
+
+
+# ---------------------------------------------------------------------------- title
+
+
+@dataclass(frozen=True)
+class _DeclaredTitles:
+    """What the page's head says its title is."""
+
+    meta: str | None  # <meta name="ArticleTitle">, required by China's government-site design standard
+    title: str | None  # <title>, usually "article title_column_site"
+
+    def contain(self, text: str) -> bool:
+        squeezed = re.sub(r"\s+", "", text)
+        return any(
+            squeezed in re.sub(r"\s+", "", declared) for declared in (self.meta, self.title) if declared
+        )
+
+
+def _declared_titles(root: lxml.html.HtmlElement) -> _DeclaredTitles:
+    metas = [
+        el.get("content") or ""
+        for el in root.xpath("//meta[@name]")
+        if el.get("name").lower() == "articletitle"
+    ]
+    titles = [el.text_content() for el in root.xpath("//title")]
+    meta = collapse_whitespace(metas[0]) if metas else ""
+    title = collapse_whitespace(titles[0]) if titles else ""
+    return _DeclaredTitles(meta=meta or None, title=title or None)
+
+
+def _preceding_blocks(root: lxml.html.HtmlElement, article: lxml.html.HtmlElement) -> list[str]:
+    """Texts of the short blocks (headings, title lines) that come before the article."""
+    inside = set(article.iter())
+    blocks = []
+    for el in root.iter():
+        if el is article:
+            break
+        if el in inside or _tag(el) not in _BLOCK_TAGS or _tag(el) in ("html", "body"):
+            continue
+        if any(_tag(child) in _BLOCK_TAGS for child in el):
+            continue
+        text = collapse_whitespace(el.text_content())
+        if 6 <= _han_count(text) and len(text) <= 150:
+            blocks.append(text)
+    return blocks
+
+
+def _article_title(
+    root: lxml.html.HtmlElement, article: lxml.html.HtmlElement, declared: _DeclaredTitles
+) -> str | None:
+    """The report's title as the page shows it above the article.
+
+    A block before the article counts as the title when a declared page title contains
+    it (nearly every CMS puts the article title into ``<title>``); the longest such block
+    wins. Otherwise the declared ``ArticleTitle``, otherwise the last heading before the
+    article.
+    """
+    matches = [block for block in _preceding_blocks(root, article) if declared.contain(block)]
+    if matches:
+        return max(matches, key=len)
+    if declared.meta:
+        return declared.meta
+    inside = set(article.iter())
+    headings = [
+        collapse_whitespace(el.text_content()) for el in root.iter("h1", "h2", "h3") if el not in inside
+    ]
+    headings = [heading for heading in headings if _han_count(heading) >= 6]
+    return headings[-1] if headings else None
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def parse_html(text: str, name: str) -> lxml.html.HtmlElement:
+    """Parse a page or fragment; :class:`SourceError` when there is nothing to parse."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        raise SourceError(name, "empty HTML document")
+    try:
+        return lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise SourceError(name, f"cannot be parsed as HTML ({exc})") from exc
+
+
+def html_to_text(text: str, name: str) -> str:
+    """The report text of an HTML page or fragment (article only, tables as TAB rows)."""
+    root = parse_html(text, name)
+    declared = _declared_titles(root)
+    _strip_noise(root)
+    for head in root.xpath("//head"):
+        _drop(head)
+    _strip_chrome(root)
+    article = _article_root(root)
+    lines = _element_lines(article)
+    if not lines:
+        raise SourceError(name, "no report text found in the HTML page")
+    title = _article_title(root, article, declared)
+    if title and not any(title in line for line in lines[:3]):
+        lines.insert(0, title)
+    return join_lines(lines)

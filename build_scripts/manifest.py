@@ -1,0 +1,145 @@
+"""``sources/manifest.yaml``: per-file metadata that the report text lacks or gets wrong.
+
+Layout (a mapping from a file name relative to ``sources/`` to the fields it sets)::
+
+    001_0ee38c6073f2f61e.txt:
+      region: {province: 浙江省, city: 宁波市, county: 余姚市}
+    003_f928e1f66e0e8c3b.txt:
+      url: https://…
+      agency: 某某街道办事处
+      year: 2019
+
+Fields: ``agency`` (text), ``year`` (integer), ``region`` (any of province/city/county),
+``url`` (text). A manifest value wins over extraction. Problems are reported with the
+manifest line they are on: a path that is absolute or contains ``..``, an unknown field or
+a bad value is an error (the entry is ignored); the same file listed twice is an error
+naming both lines (both entries are ignored); an entry naming a missing file is a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from build_scripts.schema import REGION_KEYS
+
+MANIFEST_NAME = "manifest.yaml"
+FIELDS: tuple[str, ...] = ("agency", "year", "region", "url")
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int  # 1-based line of the manifest
+    message: str
+
+    def __str__(self) -> str:
+        return f"{MANIFEST_NAME} line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    line: int
+    values: dict[str, Any]
+
+
+@dataclass
+class Manifest:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class ManifestError(Exception):
+    """The manifest as a whole cannot be read (not YAML, not a mapping)."""
+
+
+def safe_relative_path(name: str) -> str | None:
+    """``name`` as a clean relative POSIX path, or None when it could leave ``sources/``."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    if not name.strip() or path.is_absolute() or any(part in ("..", "") for part in path.parts):
+        return None
+    if ":" in path.parts[0]:
+        return None
+    return path.as_posix()
+
+
+def _scalar(node: yaml.Node) -> Any:
+    return yaml.safe_load(yaml.serialize(node))
+
+
+def _entry_values(node: yaml.Node, problems: list[Problem]) -> dict[str, Any] | None:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(line, "an entry must be a mapping of fields (agency, year, region, url)"))
+        return None
+    values: dict[str, Any] = {}
+    ok = True
+    for key_node, value_node in node.value:
+        key = _scalar(key_node)
+        value = _scalar(value_node)
+        where = key_node.start_mark.line + 1
+        if key not in FIELDS:
+            problems.append(Problem(where, f"unknown field {key!r} (known: {', '.join(FIELDS)})"))
+            ok = False
+        elif key in values:
+            problems.append(Problem(where, f"field {key!r} given twice"))
+            ok = False
+        elif key in ("agency", "url") and not (isinstance(value, str) and value.strip()):
+            problems.append(Problem(where, f"{key} must be non-empty text"))
+            ok = False
+        elif key == "year" and not (isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100):
+            problems.append(Problem(where, f"year must be a year between 1990 and 2100, got {value!r}"))
+            ok = False
+        elif key == "region" and not (
+            isinstance(value, dict)
+            and value
+            and set(value) <= set(REGION_KEYS)
+            and all(v is None or (isinstance(v, str) and v.strip()) for v in value.values())
+        ):
+            problems.append(Problem(where, f"region must map some of {', '.join(REGION_KEYS)} to text"))
+            ok = False
+        else:
+            values[key] = value.strip() if isinstance(value, str) else value
+    return values if ok else None
+
+
+def parse_manifest(text: str, existing: set[str] | None = None) -> Manifest:
+    """Read manifest text; ``existing`` (relative names of the source files) enables the
+    missing-file warning. Raises :class:`ManifestError` when it is not a YAML mapping."""
+    manifest = Manifest()
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise ManifestError(f"{MANIFEST_NAME} is not valid YAML: {exc}") from None
+    if root is None:
+        return manifest
+    if not isinstance(root, yaml.MappingNode):
+        raise ManifestError(f"{MANIFEST_NAME} must be a mapping from file names to fields")
+    first_line: dict[str, int] = {}
+    conflicted: set[str] = set()
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        raw = _scalar(key_node)
+        name = safe_relative_path(raw) if isinstance(raw, str) else None
+        if name is None:
+            manifest.errors.append(Problem(line, f"{raw!r} is not a file name inside sources/ (no '..', no absolute path)"))
+            continue
+        if name in first_line:
+            manifest.errors.append(
+                Problem(line, f"{name} is listed twice (lines {first_line[name]} and {line}); both entries are ignored")
+            )
+            conflicted.add(name)
+            continue
+        first_line[name] = line
+        values = _entry_values(value_node, manifest.errors)
+        if values is not None:
+            manifest.entries[name] = Entry(file=name, line=line, values=values)
+        if existing is not None and name not in existing:
+            manifest.warnings.append(Problem(line, f"{name} names a file that is not in sources/"))
+    for name in conflicted:
+        manifest.entries.pop(name, None)
+    return manifest

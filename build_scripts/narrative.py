@@ -1,0 +1,328 @@
+"""Statistics stated in a report's sentences.
+
+Reports before 2019 give their figures in prose ("主动公开政府信息336条",
+"全年未发生因政府信息公开提起行政诉讼案件"); later reports repeat some of them beside their
+tables. This module reads such statements into :class:`Statement` objects and then
+decides one value per statistic.
+
+Policy (documented here because the site shows the consequences):
+
+* A count needs a unit after the number (条/件/份 …): a bare number in prose is more often a
+  table cell, a date or a phone number than a statement.
+* A stated zero is a negation before the topic within one clause ("未收到…申请",
+  "没有收取任何…费用", "未发生…行政复议、行政诉讼") or an explicit "0件".
+* "余", "多", "以上", "近", "约" make a figure approximate: the number is taken and a warning
+  says it is approximate.
+* Figures marked as cumulative (累计, 历年, 总计自) are not yearly figures and are skipped.
+* Where explicit counts and stated zeros for one statistic disagree, the explicit count is
+  kept and a failing ``prose_consistent`` check records the contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from build_scripts.numerals import parse_count
+from build_scripts.sections import Sentence
+
+NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
+APPROX_AFTER = r"(?P<approx>余|多|以上|左右)?"
+APPROX_BEFORE = re.compile(r"(?:近|约|大约|逾|超过)\s*$")
+COUNT_UNIT = r"\s*(?:条|件|份|项|篇|个|宗|起|次|例|人次)(?!工作日|日|月|小时|天|年)"
+_GAP = r"[^。；;，,：:\d]"
+_CLAUSE_SPLIT = re.compile(r"[，：:]|,(?!\d{3}(?!\d))")
+NEGATION = r"(?:未(?!经|按|能|及时|超|审结)|没有|无(?!正当|法|关)|尚未(?!审结)|均未|暂无|不曾)"
+CUMULATIVE = re.compile(r"累计|历年|总计自|以来共")
+#: Table text in prose clothing: TAB-separated cells, glued digit runs, rows of bare numbers.
+_TABLE_TEXT = re.compile(r"\t\s*\S.*\t|\d{7,}|(?:(?<![\d.])\d+\s+){4}\d+")
+#: A number right after a unit or an ordinal marker is a table cell or a position, not a count.
+_CELL_BEFORE = re.compile(r"(?:(?:数|\s)(?:条|件|个|份|项|元|万元)|第)\s*$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    key: str
+    value: int | float
+    line: int
+    text: str
+    kind: str  # "count" | "zero"
+    approximate: bool = False
+    start: int = 0  # offset of the sentence in the normalised text
+    weak: bool = False
+
+
+@dataclass
+class ProseReading:
+    stats: dict[str, int | float]
+    evidence: dict[str, dict[str, int | str]]
+    statements: list[Statement] = field(default_factory=list)
+    checks: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CountRule:
+    key: str
+    pattern: re.Pattern[str]
+    needs: re.Pattern[str] | None = None  # the sentence (or its section) must match this
+    forbids: re.Pattern[str] | None = None  # the clause must not match this
+    scale: dict[str, float] | None = None
+    clause_needs: re.Pattern[str] | None = None  # the clause must match this
+    section: re.Pattern[str] | None = None  # the enclosing section's title must match this
+    weak: bool = False  # used only when no other rule states the figure
+
+
+def _count(body: str) -> re.Pattern[str]:
+    return re.compile(body.replace("{N}", NUMBER + APPROX_AFTER))
+
+
+_NOT_APPLICATIONS = re.compile(r"复议|诉讼|起诉|咨询|投诉|信访|举报|留言|热线|来电|信件|信箱|建议|提案")
+_APPLICATION_CONTEXT = re.compile(r"申请|答复|办结|办理")
+_FEE_EXCLUDE = re.compile(r"行政事业性收费|收费通知|缴纳费用|收费项目|收费标准|经费|减免金额")
+
+COUNT_RULES: tuple[CountRule, ...] = (
+    CountRule(
+        "proactive_total",
+        _count(
+            rf"主动(?:向社会)?公开{_GAP}{{0,25}}?信息{_GAP}{{0,12}}?(?:共计|共|总数为?|数为?|有|达)?\s*{{N}}{COUNT_UNIT}"
+        ),
+        forbids=re.compile(r"依申请"),
+    ),
+    CountRule(
+        "proactive_total",
+        _count(rf"公开{_GAP}{{0,60}}?共(?:计)?\s*{{N}}{COUNT_UNIT}"),
+        forbids=re.compile(r"依申请|其中|累计"),
+        section=re.compile(r"主动公开"),
+        weak=True,
+    ),
+    CountRule(
+        "applications_new",
+        _count(
+            rf"(?:(?:收到|受理|接到|接收|办理)(?:了)?{_GAP}{{0,20}}?申请{_GAP}{{0,8}}?"
+            rf"|依申请公开{_GAP}{{0,10}}?|申请公开{_GAP}{{0,6}}?)(?:共计|共|总数为?|数为?|有|达)?\s*{{N}}{COUNT_UNIT}"
+        ),
+        forbids=re.compile(_NOT_APPLICATIONS.pattern + r"|答复|办结|信息数|信息总数|作为依申请"),
+        clause_needs=re.compile(r"信息|依申请|申请公开|公开申请"),
+    ),
+    CountRule(
+        "applications_carried_over",
+        _count(rf"上年(?:度)?结转{_GAP}{{0,12}}?{{N}}{COUNT_UNIT}"),
+    ),
+    CountRule(
+        "carried_forward",
+        _count(rf"结转下(?:一)?年度?{_GAP}{{0,12}}?{{N}}{COUNT_UNIT}"),
+    ),
+    CountRule(
+        "outcome_disclosed",
+        _count(rf"(?<!部分)(?:予以公开|同意公开|全部公开){_GAP}{{0,6}}?(?<!信息){{N}}\s*件"),
+        needs=_APPLICATION_CONTEXT,
+        forbids=re.compile(r"及部分公开|和部分公开|信息"),
+    ),
+    CountRule(
+        "outcome_partial",
+        _count(rf"部分公开{_GAP}{{0,6}}?{{N}}\s*件"),
+        needs=_APPLICATION_CONTEXT,
+        forbids=re.compile(r"信息"),
+    ),
+    CountRule(
+        "outcome_refused_total",
+        _count(rf"不予公开{_GAP}{{0,6}}?{{N}}\s*件"),
+        needs=_APPLICATION_CONTEXT,
+        forbids=re.compile(r"信息"),
+    ),
+    CountRule(
+        "outcome_unable_total", _count(rf"无法提供{_GAP}{{0,6}}?{{N}}\s*件"), needs=_APPLICATION_CONTEXT
+    ),
+    CountRule(
+        "outcome_not_processed_total",
+        _count(rf"不予处理{_GAP}{{0,6}}?{{N}}\s*件"),
+        needs=_APPLICATION_CONTEXT,
+    ),
+    CountRule(
+        "outcome_other_total", _count(rf"其他处理{_GAP}{{0,6}}?{{N}}\s*件"), needs=_APPLICATION_CONTEXT
+    ),
+    CountRule(
+        "reconsideration_total",
+        _count(rf"(?:行政复议|复议){_GAP}{{0,14}}?{{N}}{COUNT_UNIT}"),
+    ),
+    CountRule(
+        "reconsideration_total",
+        _count(rf"{{N}}{COUNT_UNIT}{_GAP}{{0,15}}?行政复议"),
+        forbids=re.compile(r"诉讼"),
+    ),
+    CountRule(
+        "litigation_total",
+        _count(rf"(?:行政诉讼|诉讼|起诉){_GAP}{{0,14}}?{{N}}{COUNT_UNIT}"),
+    ),
+    CountRule(
+        "fees_yuan",
+        _count(rf"(?:收取|收费|费用|处理费){_GAP}{{0,10}}?{{N}}\s*(?P<unit>万元|元)"),
+        forbids=re.compile(_FEE_EXCLUDE.pattern + "|减免"),
+        scale={"万元": 10_000.0, "元": 1.0},
+    ),
+)
+
+#: Stated zeros: (key, pattern that must follow a negation within the clause).
+_ZERO_TOPICS: tuple[tuple[str, str], ...] = (
+    (
+        "applications_new",
+        r"(?:依申请|依法申请|申请公开|公开申请|公开的申请|此类申请|(?:信息|公开)[^。；;，,]{0,6}申请)",
+    ),
+    ("reconsideration_total", r"复议"),
+    ("litigation_total", r"诉讼|起诉"),
+    ("fees_yuan", r"(?:费用|收费|处理费)"),
+)
+_ZERO_VERB = r"(?:发生|收到|接到|受理|出现|有|涉及|产生|收取|存在)?"
+_ZERO_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("fees_yuan", re.compile(r"暂不收费|不收取(?:任何)?费用|免收")),
+)
+_ZERO_FORBIDS: dict[str, re.Pattern[str]] = {
+    "applications_new": _NOT_APPLICATIONS,
+    "fees_yuan": _FEE_EXCLUDE,
+}
+_FEE_TOPIC = re.compile(r"信息|公开|检索|复制|复印|邮寄|处理费|收费")
+_APPLICATION_SECTION = re.compile(r"申请")
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+
+
+def _is_table_text(sentence: Sentence) -> bool:
+    return bool(_TABLE_TEXT.search(sentence.text))
+
+
+def _value(match: re.Match[str], rule: CountRule) -> int | float | None:
+    value = parse_count(match.group("num"))
+    if value is None:
+        return None
+    if rule.scale is not None:
+        factor = rule.scale.get(match.groupdict().get("unit") or "", 1.0)
+        value = value * factor
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+    return value
+
+
+_HAS_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
+_HAS_NEGATION = re.compile(r"[未没无尚均暂不免]")
+
+
+def _counts_in(sentence: Sentence) -> Iterable[Statement]:
+    context = f"{sentence.section} {sentence.subsection} {sentence.text}"
+    for clause in _clauses(sentence.text):
+        if not _HAS_NUMBER.search(clause):
+            continue
+        seen: set[str] = set()
+        for rule in COUNT_RULES:
+            if rule.key in seen:
+                continue
+            if rule.needs is not None and not rule.needs.search(context):
+                continue
+            if rule.forbids is not None and rule.forbids.search(clause):
+                continue
+            if rule.clause_needs is not None and not rule.clause_needs.search(clause):
+                continue
+            if rule.section is not None and not rule.section.search(
+                f"{sentence.section} {sentence.subsection}"
+            ):
+                continue
+            match = rule.pattern.search(clause)
+            if match is None:
+                continue
+            before = clause[: match.start("num")]
+            if CUMULATIVE.search(before) or _CELL_BEFORE.search(before):
+                continue
+            if rule.key == "fees_yuan" and not (_FEE_TOPIC.search(clause) or "费" in sentence.section):
+                continue
+            value = _value(match, rule)
+            if value is None:
+                continue
+            approximate = bool(match.group("approx")) or bool(APPROX_BEFORE.search(before))
+            seen.add(rule.key)
+            yield Statement(
+                rule.key, value, sentence.line, sentence.text, "count", approximate, sentence.start, rule.weak
+            )
+
+
+def _zeros_in(sentence: Sentence) -> Iterable[Statement]:
+    for clause in _clauses(sentence.text):
+        if not _HAS_NEGATION.search(clause):
+            continue
+        for key, topic in _ZERO_TOPICS:
+            forbids = _ZERO_FORBIDS.get(key)
+            if forbids is not None and forbids.search(clause):
+                continue
+            if (
+                key == "applications_new"
+                and "此类申请" in clause
+                and not _APPLICATION_SECTION.search(sentence.section)
+            ):
+                continue
+            if key == "fees_yuan" and not (_FEE_TOPIC.search(clause) or "费" in sentence.section):
+                continue
+            if re.search(rf"{NEGATION}{_ZERO_VERB}[^。；;，,]{{0,30}}?(?:{topic})", clause):
+                yield Statement(key, 0, sentence.line, sentence.text, "zero", start=sentence.start)
+        for key, phrase in _ZERO_PHRASES:
+            if phrase.search(clause):
+                yield Statement(key, 0, sentence.line, sentence.text, "zero", start=sentence.start)
+
+
+def find_statements(sentences: Sequence[Sentence]) -> list[Statement]:
+    """Every count and stated zero in the prose, in document order (table rows are skipped)."""
+    found: list[Statement] = []
+    for sentence in sentences:
+        if _is_table_text(sentence):
+            continue
+        found.extend(_counts_in(sentence))
+        found.extend(_zeros_in(sentence))
+    return found
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def decide(
+    statements: Sequence[Statement], excerpt: Callable[[Statement], str] | None = None
+) -> ProseReading:
+    """One value per statistic: the first explicit count, else a stated zero; contradictions become checks.
+
+    ``excerpt`` gives the evidence text of a statement (default: its normalised sentence);
+    the extractor passes one that cuts the sentence out of the source's own characters.
+    """
+    show = excerpt or (lambda statement: statement.text)
+    reading = ProseReading(stats={}, evidence={}, statements=list(statements))
+    keys = list(dict.fromkeys(s.key for s in statements))
+    for key in keys:
+        strong = [s for s in statements if s.key == key and s.kind == "count" and not s.weak]
+        counts = strong or [s for s in statements if s.key == key and s.kind == "count"][:1]
+        zeros = [s for s in statements if s.key == key and s.kind == "zero"]
+        chosen = counts[0] if counts else zeros[0]
+        reading.stats[key] = chosen.value
+        reading.evidence[key] = {"line": chosen.line, "text": _shorten(show(chosen))}
+        if chosen.approximate:
+            reading.warnings.append(f"{key}：报告给出的是约数（{_shorten(chosen.text, 60)}），按所写数字记录")
+        others = sorted({s.value for s in counts + zeros if s.value != chosen.value})
+        if others and key != "proactive_total":
+            conflict = next(s for s in counts + zeros if s.value in others)
+            reading.checks.append(
+                {
+                    "rule": "prose_consistent",
+                    "status": "fail",
+                    "detail": (
+                        f"{key}: 第{chosen.line}行写 {chosen.value}（{_shorten(chosen.text, 40)}），"
+                        f"第{conflict.line}行写 {conflict.value}（{_shorten(conflict.text, 40)}）"
+                    ),
+                }
+            )
+    return reading
+
+
+def read_prose(
+    sentences: Sequence[Sentence], excerpt: Callable[[Statement], str] | None = None
+) -> ProseReading:
+    """Statistics stated in the prose of a report."""
+    return decide(find_statements(sentences), excerpt)

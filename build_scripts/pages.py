@@ -1,0 +1,110 @@
+"""Where report pages go in ``content/``, and writing them safely.
+
+Paths are ``reports/<agency-slug>/<year>.md`` (``unknown-year`` when the year is not
+known). Nothing is silently overwritten: when two agencies share a slug the later one
+(by agency name) gets ``-2``, ``-3`` …; when several sources map to one page the later
+ones (by source file name) get ``<year>-2.md`` …; each case is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from build_scripts.slugs import agency_slug, is_safe_slug, year_slug
+
+REPORTS_DIR = "reports"
+
+
+@dataclass(frozen=True)
+class PageKey:
+    source: str  # source file name relative to sources/
+    agency: str | None
+    year: int | None
+
+
+def assign_pages(keys: Sequence[PageKey]) -> tuple[dict[str, PurePosixPath], dict[str, list[str]]]:
+    """Page path (relative to ``content/``) for every source, and warnings per source."""
+    warnings: dict[str, list[str]] = defaultdict(list)
+    by_slug: dict[str, set[str | None]] = defaultdict(set)
+    for key in keys:
+        by_slug[agency_slug(key.agency)].add(key.agency)
+    agency_folder: dict[str | None, str] = {}
+    for slug, agencies in sorted(by_slug.items()):
+        ordered = sorted(agencies, key=lambda name: (name is not None, name or ""))
+        for rank, agency in enumerate(ordered, start=1):
+            agency_folder[agency] = slug if rank == 1 else f"{slug}-{rank}"
+        if len(ordered) > 1:
+            names = "、".join(name or "（未署名）" for name in ordered)
+            for key in keys:
+                if key.agency in agencies:
+                    warnings[key.source].append(
+                        f"agencies {names} share the page folder name {slug!r}; "
+                        f"{key.agency or '（未署名）'} uses {agency_folder[key.agency]!r}"
+                    )
+    by_page: dict[tuple[str, str], list[PageKey]] = defaultdict(list)
+    for key in keys:
+        by_page[(agency_folder[key.agency], year_slug(key.year))].append(key)
+    pages: dict[str, PurePosixPath] = {}
+    for (folder, year), group in sorted(by_page.items()):
+        group = sorted(group, key=lambda key: key.source)
+        for rank, key in enumerate(group, start=1):
+            stem = year if rank == 1 else f"{year}-{rank}"
+            if not (is_safe_slug(folder) and is_safe_slug(stem)):
+                raise ValueError(f"unsafe page path {folder}/{stem}")  # slugs guarantee this; a bug otherwise
+            pages[key.source] = PurePosixPath(REPORTS_DIR, folder, f"{stem}.md")
+        if len(group) > 1:
+            names = ", ".join(key.source for key in group)
+            for key in group:
+                warnings[key.source].append(
+                    f"{len(group)} sources report {folder}/{year} ({names}); this one is {pages[key.source]}"
+                )
+    return pages, dict(warnings)
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+
+    Returns False (and leaves the file alone) when it already holds exactly ``text``.
+    """
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def inside(root: Path, path: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def existing_pages(reports: Path) -> list[Path]:
+    return sorted(reports.rglob("*.md")) if reports.is_dir() else []
+
+
+def remove_pages(paths: Iterable[Path], reports: Path) -> list[Path]:
+    """Delete ``paths`` (only inside ``reports``) and the folders they leave empty."""
+    removed = []
+    for path in paths:
+        if inside(reports, path) and path.is_file():
+            path.unlink()
+            removed.append(path)
+    for folder in sorted((p for p in reports.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return removed

@@ -1,0 +1,212 @@
+"""Reading table rows out of report text: locating labels, taking their cells, splitting glue.
+
+The functions here know nothing about which statistic a row feeds; :mod:`build_scripts.tables`
+maps rows to statistics. A :class:`RowReading` keeps where the row was printed so that
+evidence can quote the source line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from build_scripts.tables_cells import RawCells, cells_in_line, cells_in_stream, header_positions, strip_unit
+from build_scripts.tables_glued import Cell, Checkpoint, is_blank_marker, parse_number, split_tokens
+from build_scripts.tables_layouts import RowSpec, compiled
+
+
+@dataclass
+class RowReading:
+    """One row as read: values per column (None = blank or undecidable) and where it was printed."""
+
+    key: str
+    label: str
+    values: list[Cell]
+    label_offset: int
+    value_offset: int | None
+    unit: str | None = None
+    candidates: list[tuple[Cell, ...]] = field(default_factory=list)
+    problem: str | None = None
+
+
+class Text:
+    """The report lines joined by newlines, with offset ↔ line conversion."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = list(lines)
+        self.joined = "\n".join(self.lines)
+        self.starts: list[int] = []
+        position = 0
+        for line in self.lines:
+            self.starts.append(position)
+            position += len(line) + 1
+
+    def line_of(self, offset: int) -> int:
+        """0-based line index of a character offset."""
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def column_of(self, offset: int) -> int:
+        return offset - self.starts[self.line_of(offset)]
+
+    def snippet(self, label_offset: int, value_offset: int | None, width: int = 200) -> str:
+        """Source text around a row: its line trimmed to ``width`` characters around the figure.
+
+        When the label and its figure sit on different lines both are quoted, joined by " … ".
+        """
+        label_line = self.line_of(label_offset)
+        value_line = self.line_of(value_offset) if value_offset is not None else label_line
+        if value_line == label_line:
+            line = self.lines[label_line]
+            start = max(0, self.column_of(label_offset) - 40)
+            end = max(self.column_of(value_offset) if value_offset is not None else 0, start) + 40
+            end = min(len(line), max(end, start + width // 2), start + width)
+            return line[start:end].strip()
+        label_text = self.lines[label_line].strip()[:width // 2]
+        return f"{label_text} … {self.lines[value_line].strip()[:width // 2]}"
+
+
+def find_in_order(text: str, start: int, end: int, specs: Sequence[RowSpec]) -> list[tuple[RowSpec, re.Match[str]]]:
+    """Each spec's first match after the previous found row (specs that are absent are skipped)."""
+    found: list[tuple[RowSpec, re.Match[str]]] = []
+    position = start
+    for spec in specs:
+        match = spec.compiled().search(text, position, end)
+        if match is None:
+            continue
+        found.append((spec, match))
+        position = match.end()
+    return found
+
+
+def boundary_starts(text: str, start: int, end: int, patterns: Sequence[str]) -> list[int]:
+    """Start offsets of headings that end a row's cells without being rows themselves."""
+    starts: list[int] = []
+    for source in patterns:
+        starts.extend(m.start() for m in compiled(source).finditer(text, start, end))
+    return sorted(starts)
+
+
+def raw_cells(
+    text: Text,
+    label_end: int,
+    segment_end: int,
+    n_cells: int,
+    positions: dict[str, int] | None,
+    columns: Sequence[str],
+) -> RawCells:
+    """The cells printed after a label: from its TAB row line when it has one, else from the stream."""
+    line_index = text.line_of(max(label_end - 1, 0))
+    line = text.lines[line_index]
+    line_start = text.starts[line_index]
+    rest = line[label_end - line_start :]
+    if "\t" in rest and any(ch.isdigit() or ch in "/—" for ch in rest):
+        cells = line.split("\t")
+        position = line_start
+        label_cell = 0
+        for index, cell in enumerate(cells):
+            if position + len(cell) >= label_end:
+                label_cell = index
+                break
+            position += len(cell) + 1
+        return cells_in_line(cells, label_cell, n_cells, positions, columns, line_start)
+    return cells_in_stream(text.joined[label_end:segment_end], label_end)
+
+
+def line_header_positions(text: Text, start: int, end: int, columns: Sequence[str]) -> dict[str, int] | None:
+    """Column positions from the TAB header lines between ``start`` and ``end``."""
+    first, last = text.line_of(start), text.line_of(end)
+    rows = [text.lines[i].split("\t") for i in range(first, last + 1) if "\t" in text.lines[i]]
+    return header_positions(rows, columns) if rows else None
+
+
+def resolve(raw: RawCells, n_cells: int, checkpoints: Sequence[Checkpoint]) -> tuple[list[tuple[Cell, ...]], str | None]:
+    """Candidate cell tuples for a row; exactly one when the row is decided.
+
+    Printed cells (separated) are taken as printed, arithmetic or not; glued digits are split
+    only in ways that satisfy the form's arithmetic.
+    """
+    exact = raw.exact
+    if exact is None and len(raw.tokens) == n_cells:
+        exact = raw.tokens
+    if exact is not None:
+        values: list[Cell] = []
+        unreadable = []
+        for cell in exact:
+            if is_blank_marker(cell):
+                values.append(None)
+                continue
+            number = parse_number(strip_unit(cell))
+            if number is None:
+                unreadable.append(cell.strip())
+            values.append(number)
+        problem = f"unreadable cells {', '.join(unreadable)}" if unreadable else None
+        return [tuple(values)], problem
+    if not raw.tokens:
+        return [tuple([None] * n_cells)], None
+    glued = " ".join(raw.tokens)
+    if len(raw.tokens) > n_cells:
+        return [], f"{len(raw.tokens)} values「{glued}」for {n_cells} columns"
+    result = split_tokens(raw.tokens, n_cells, checkpoints)
+    if result.exhausted:
+        return [], f"「{glued}」has too many possible splits to search"
+    if not result.candidates:
+        return [], f"no split of「{glued}」into {n_cells} cells satisfies the table's arithmetic"
+    if len(result.candidates) > 1:
+        shown = "; ".join(" | ".join(_show(v) for v in c) for c in result.candidates[:4])
+        more = " …" if len(result.candidates) > 4 else ""
+        return list(result.candidates), (
+            f"「{glued}」splits {len(result.candidates)} ways consistent with the arithmetic ({shown}{more})")
+    return list(result.candidates), None
+
+
+def _show(value: Cell) -> str:
+    return "空" if value is None else str(value)
+
+
+def agreed_values(candidates: Sequence[tuple[Cell, ...]], n_cells: int) -> list[Cell]:
+    """Cells on which every candidate agrees; the rest None."""
+    if not candidates:
+        return [None] * n_cells
+    first = candidates[0]
+    return [first[i] if all(c[i] == first[i] for c in candidates) else None for i in range(n_cells)]
+
+
+def read_row(
+    text: Text,
+    spec_key: str,
+    label: str,
+    match_start: int,
+    label_end: int,
+    segment_end: int,
+    n_cells: int,
+    checkpoints: Sequence[Checkpoint],
+    positions: dict[str, int] | None,
+    columns: Sequence[str],
+) -> RowReading:
+    """Read one row; ambiguous glue leaves the disputed cells None and records the candidates."""
+    raw = raw_cells(text, label_end, segment_end, n_cells, positions, columns)
+    candidates, problem = resolve(raw, n_cells, checkpoints)
+    values = list(candidates[0]) if len(candidates) == 1 else agreed_values(candidates, n_cells)
+    return RowReading(spec_key, label, values, match_start, raw.offset, raw.unit, candidates, problem)
+
+
+def settle_by_columns(
+    rows: Sequence[RowReading],
+    consistent: Callable[[dict[str, list[Cell]]], bool],
+) -> None:
+    """Decide ambiguous rows with the cross-row arithmetic (column sums) when exactly one fits."""
+    for row in rows:
+        if len(row.candidates) < 2:
+            continue
+        by_key = {other.key: other.values for other in rows}
+        fitting = []
+        for candidate in row.candidates:
+            by_key[row.key] = list(candidate)
+            if consistent(by_key):
+                fitting.append(candidate)
+        if len(fitting) == 1:
+            row.values = list(fitting[0])
+            row.candidates = fitting
+            row.problem = None

@@ -1,0 +1,146 @@
+"""Inline SVG charts drawn at build time: readable without JavaScript, no chart library.
+
+Colours come from CSS classes (``archive-series-N``) so light and dark schemes both work;
+each series also has its own dash pattern and marker so the chart survives grey-scale
+printing and colour blindness.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from plugins.archive.html import esc
+from plugins.archive.model import format_number
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
+DASHES = ("", "6 4", "2 3", "10 3 2 3")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: a label and a value per x position (``None`` = not stated, drawn as a gap)."""
+
+    label: str
+    values: Sequence[int | float | None]
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10ⁿ that is ≥ ``value`` (axis top); 1 for empty data."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power
+
+
+def _segments(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
+    """Runs of consecutive known points; a ``None`` breaks the line."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(point)
+    return [run for run in runs if run]
+
+
+def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) -> str:
+    """An SVG line chart; empty string when no series has a single stated value."""
+    known = [v for s in series for v in s.values if v is not None]
+    if not known or not x_labels:
+        return ""
+    top = nice_ceiling(max(known))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / max(len(x_labels) - 1, 1)
+
+    def x_at(i: int) -> float:
+        return LEFT + (i * step if len(x_labels) > 1 else plot_w / 2)
+
+    def y_at(v: float) -> float:
+        return TOP + plot_h - v / top * plot_h
+
+    out = [
+        f'<svg class="archive-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{esc(title)}"'
+        ' xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{esc(title)}</title>",
+    ]
+    for k in range(5):
+        value = top * k / 4
+        y = y_at(value)
+        out.append(f'<line class="archive-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        out.append(
+            f'<text class="archive-axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{esc(format_number(round(value, 2)))}</text>"
+        )
+    for i, label in enumerate(x_labels):
+        out.append(
+            f'<text class="archive-axis" x="{x_at(i):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">'
+            f"{esc(label)}</text>"
+        )
+    for n, line in enumerate(series):
+        cls = f"archive-series-{n % len(DASHES)}"
+        dash = DASHES[n % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        points = [None if v is None else (x_at(i), y_at(v)) for i, v in enumerate(line.values)]
+        for run in _segments(points):
+            if len(run) > 1:
+                coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+                out.append(f'<polyline class="{cls}" fill="none" points="{coords}"{dash_attr}/>')
+        for i, value in enumerate(line.values):
+            if value is None:
+                continue
+            tip = f"{x_labels[i]} {line.label}：{format_number(value)}"
+            out.append(
+                f'<circle class="{cls}" cx="{x_at(i):.1f}" cy="{y_at(value):.1f}" r="3.5">'
+                f"<title>{esc(tip)}</title></circle>"
+            )
+        legend_x = LEFT + (n % 2) * (plot_w / 2)
+        legend_y = HEIGHT - 28 + (n // 2) * 16
+        out.append(
+            f'<line class="{cls}" x1="{legend_x:.1f}" x2="{legend_x + 24:.1f}" y1="{legend_y - 4}" '
+            f'y2="{legend_y - 4}"{dash_attr}/>'
+        )
+        out.append(
+            f'<text class="archive-legend" x="{legend_x + 30:.1f}" y="{legend_y}">{esc(line.label)}</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def bar_chart(title: str, labels: Sequence[str], values: Sequence[int]) -> str:
+    """An SVG column chart (reports per year on the home page); empty string when there is nothing."""
+    if not labels:
+        return ""
+    top = nice_ceiling(max(values))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - 40
+    slot = plot_w / len(labels)
+    bar = min(slot * 0.7, 48)
+    out = [
+        f'<svg class="archive-chart" viewBox="0 0 {WIDTH} {HEIGHT - 24}" role="img" aria-label="{esc(title)}"'
+        ' xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{esc(title)}</title>",
+        f'<line class="archive-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>',
+    ]
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        h = value / top * plot_h
+        x = LEFT + i * slot + (slot - bar) / 2
+        y = TOP + plot_h - h
+        out.append(
+            f'<rect class="archive-series-0" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
+            f"<title>{esc(f'{label}：{value}')}</title></rect>"
+        )
+        out.append(
+            f'<text class="archive-axis" x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">{value}</text>'
+        )
+        out.append(
+            f'<text class="archive-axis" x="{x + bar / 2:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle">'
+            f"{esc(label)}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)

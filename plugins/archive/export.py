@@ -1,0 +1,107 @@
+"""The data downloads: one CSV row / one JSON object per report.
+
+The CSV is UTF-8 *with* a byte-order mark and CRLF line ends, so Excel and WPS open the
+Chinese text correctly by double-click. Empty cell = not stated (never 0).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from build_scripts.schema import STAT_KEYS, STAT_LABELS, TEMPLATE_LABELS
+from plugins.archive.model import CrossYearCheck, Report, format_number
+
+#: (column, meaning) in CSV order — documented on the data page.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("page", "报告页面地址（相对于网站根目录）"),
+    ("agency", "发布机关（报告未署名时为空）"),
+    ("year", "报告年度（不是发布年份；不详时为空）"),
+    ("province", "省级地区"),
+    ("city", "地市级地区"),
+    ("county", "县级地区"),
+    ("level", "机关层级：省级、市级、县级、乡镇、街道、部门"),
+    ("template", "报告格式：" + "、".join(f"{k}（{v}）" for k, v in TEMPLATE_LABELS.items())),
+    ("title", "报告标题"),
+    *((key, STAT_LABELS[key] + "（空 = 报告未填报，0 = 报告写明为零）") for key in STAT_KEYS),
+    ("checks_failed", "未通过的勾稽关系核对项数"),
+    ("checks_failed_rules", "未通过的核对项名称，以分号分隔"),
+    ("cross_year", "与上年报告的结转核对：pass 一致，fail 不一致，not_assessable 无法核对，空 = 无上年报告"),
+    ("warnings", "阅读时无法判定、需要人工确认的问题数"),
+    ("source_file", "原始文件（可在报告页面下载）"),
+    ("source_url", "原始发布网址"),
+    ("sha256", "原始文件的 SHA-256 校验值"),
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def csv_row(report: Report, page: str, cross_year: CrossYearCheck | None) -> dict[str, str]:
+    """One report as CSV cells keyed by column name."""
+    record = report.record
+    region, source = record["region"], record["source"]
+    failed = report.failed_checks
+    values: dict[str, Any] = {
+        "page": page,
+        "agency": record["agency"],
+        "year": record["year"],
+        "province": region["province"],
+        "city": region["city"],
+        "county": region["county"],
+        "level": record["level"],
+        "template": record["template"],
+        "title": report.title,
+        **report.stats,
+        "checks_failed": len(failed),
+        "checks_failed_rules": "; ".join(str(c.get("rule", "")) for c in failed),
+        "cross_year": cross_year.status if cross_year else None,
+        "warnings": len(record["warnings"]),
+        "source_file": source["file"],
+        "source_url": source.get("url"),
+        "sha256": source.get("sha256"),
+    }
+    return {column: _cell(values[column]) for column, _ in COLUMNS}
+
+
+def records_csv(
+    reports: Sequence[Report],
+    page_of: Callable[[Report], str],
+    cross_year_of: Mapping[str, CrossYearCheck],
+) -> bytes:
+    """The CSV file's bytes: BOM, header row of column names, one row per report."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=[c for c, _ in COLUMNS], lineterminator="\r\n")
+    writer.writeheader()
+    for report in reports:
+        writer.writerow(csv_row(report, page_of(report), cross_year_of.get(report.src_uri)))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def records_json(
+    reports: Sequence[Report],
+    page_of: Callable[[Report], str],
+    cross_year_of: Mapping[str, CrossYearCheck],
+) -> bytes:
+    """Every full record (tables, evidence, checks …) with its page address and cross-year check."""
+    items = []
+    for report in reports:
+        check = cross_year_of.get(report.src_uri)
+        items.append(
+            {
+                "page": page_of(report),
+                **report.record,
+                "cross_year_check": None
+                if check is None
+                else {"status": check.status, "detail": check.detail},
+            }
+        )
+    return (json.dumps(items, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")

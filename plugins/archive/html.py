@@ -1,0 +1,69 @@
+"""Small HTML builders. Everything that comes from a report goes through :func:`esc`.
+
+Generated pages are Markdown documents made of raw HTML blocks, so report text never
+reaches the Markdown parser either (an agency called ``*某局*`` stays literal).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from mkdocs.utils import get_relative_url
+
+from plugins.archive.model import format_number
+
+CHECK_LABELS: dict[str, str] = {"pass": "通过", "fail": "不一致", "not_assessable": "无法核对"}
+
+
+def esc(value: object) -> str:
+    """Text or attribute value, HTML-escaped (quotes too)."""
+    return html.escape(str(value), quote=True)
+
+
+def attrs(values: Mapping[str, str | None]) -> str:
+    """`` key="value"`` pairs, escaped, skipping ``None``; keys are ours, never a report's."""
+    return "".join(f' {key}="{esc(value)}"' for key, value in values.items() if value is not None)
+
+
+def link(href: str, text: str, **extra: str | None) -> str:
+    return f"<a{attrs({'href': href, **extra})}>{esc(text)}</a>"
+
+
+def relative(target_url: str, page_url: str) -> str:
+    """``target_url`` (site-root relative, as ``File.url``) seen from the page at ``page_url``."""
+    return get_relative_url(target_url, page_url)
+
+
+def safe_external_url(url: str | None) -> str | None:
+    """The URL if it is plain http(s), else ``None`` (a report must not inject ``javascript:`` links)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def number_cell(value: int | float | None, href: str | None, title: str | None = None) -> str:
+    """A sortable table cell: the number linked to its report; an em dash when not stated."""
+    if value is None:
+        return '<td class="archive-num archive-null" data-sort="" title="未填报">—</td>'
+    shown = format_number(value)
+    inner = link(href, shown, title=title) if href else esc(shown)
+    return f'<td class="archive-num"{attrs({"data-sort": shown})}>{inner}</td>'
+
+
+def badge(status: str, text: str, title: str | None = None) -> str:
+    """A check result as a coloured badge; ``status`` is one of pass, fail, not_assessable."""
+    return f"<span{attrs({'class': f'archive-badge archive-badge--{status}', 'title': title})}>{esc(text)}</span>"
+
+
+def scroll(table_html: str) -> str:
+    """Wrap a wide table so it scrolls sideways on a phone instead of breaking the page."""
+    return f'<div class="archive-scroll">{table_html}</div>'
+
+
+def md_text(value: str) -> str:
+    """Report text placed in Markdown (headings): HTML-escaped and Markdown specials backslash-escaped."""
+    text = html.escape(value, quote=False)
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|~^=" else ch for ch in text)

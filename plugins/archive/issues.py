@@ -1,0 +1,150 @@
+"""Problems a maintainer must act on, and their acknowledgement in ``sources/manifest.yaml``.
+
+An issue is a build warning (so ``mkdocs build --strict`` fails) until the maintainer
+fixes the data or lists the issue's code under the report's source file::
+
+    # sources/manifest.yaml
+    x.txt:
+      acknowledge: [missing-year, undecided-value]
+
+(a top-level ``files:`` mapping, or a list of ``{file: x.txt, …}`` entries, are read too).
+A report's own inconsistencies (failed consistency checks) are not issues: they are
+facts about the report, shown on its page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from plugins.archive.model import Archive
+
+ISSUE_CODES: dict[str, str] = {
+    "missing-agency": "the report names no agency (未署名)",
+    "missing-year": "the report's year is unknown (年份不详)",
+    "duplicate-report": "two reports for one agency and year",
+    "undecided-value": "the reader could not decide a value",
+    "source-missing": "the original file is not in the project, so it cannot be downloaded",
+    "unknown-acknowledgement": "manifest.yaml acknowledges a code that does not exist",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    src_uri: str
+    code: str
+    message: str
+    source_file: str
+
+    def __str__(self) -> str:
+        return f"{self.src_uri}: [{self.code}] {self.message}"
+
+
+class ManifestError(ValueError):
+    """``manifest.yaml`` cannot be read; ``str()`` names the file."""
+
+
+def find_issues(archive: Archive) -> list[Issue]:
+    """Every maintainer problem in the archive, sorted (source file existence is checked elsewhere)."""
+    issues: list[Issue] = []
+    for report in archive.reports:
+        file = report.record["source"]["file"]
+        if report.agency is None:
+            issues.append(
+                Issue(report.src_uri, "missing-agency", "no agency: the page is listed as 未署名", file)
+            )
+        if report.year is None:
+            issues.append(
+                Issue(report.src_uri, "missing-year", "no reporting year: listed under 年份不详", file)
+            )
+        for warning in report.record["warnings"]:
+            issues.append(Issue(report.src_uri, "undecided-value", warning, file))
+    for slug in sorted(archive.agencies):
+        by_year: dict[int, list[str]] = {}
+        for report in archive.agencies[slug].reports:
+            if report.year is not None:
+                by_year.setdefault(report.year, []).append(report.src_uri)
+        for year, uris in sorted(by_year.items()):
+            if len(uris) > 1:
+                for report in archive.agencies[slug].reports:
+                    if report.src_uri in uris:
+                        others = ", ".join(u for u in uris if u != report.src_uri)
+                        issues.append(
+                            Issue(
+                                report.src_uri,
+                                "duplicate-report",
+                                f"{year} is also reported by {others}",
+                                report.record["source"]["file"],
+                            )
+                        )
+    return sorted(issues)
+
+
+def _entries(data: Any) -> Iterable[tuple[str, Mapping[str, Any]]]:
+    if data is None:
+        return
+    if isinstance(data, Mapping) and isinstance(data.get("files"), (Mapping, list)):
+        data = data["files"]
+    if isinstance(data, Mapping):
+        for name, entry in data.items():
+            if isinstance(entry, Mapping):
+                yield str(name), entry
+    elif isinstance(data, list):
+        for entry in data:
+            if isinstance(entry, Mapping) and isinstance(entry.get("file"), str):
+                yield entry["file"], entry
+    else:
+        raise ValueError("expected a mapping of file names or a list of entries")
+
+
+def _normalise_name(name: str) -> str:
+    name = name.replace("\\", "/")
+    while name.startswith("./"):
+        name = name[2:]
+    return name[len("sources/") :] if name.startswith("sources/") else name
+
+
+def load_acknowledgements(path: Path) -> dict[str, frozenset[str]]:
+    """Source file name (relative to ``sources/``) → acknowledged issue codes. No file = nothing."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        result: dict[str, frozenset[str]] = {}
+        for name, entry in _entries(data):
+            codes = entry.get("acknowledge", [])
+            if isinstance(codes, str):
+                codes = [codes]
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise ValueError(f"{name}: acknowledge must be a list of issue codes")
+            if codes:
+                result[_normalise_name(name)] = frozenset(codes)
+        return result
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+        raise ManifestError(f"{path}: {exc}") from None
+
+
+def split_acknowledged(
+    issues: Iterable[Issue], acknowledged: Mapping[str, frozenset[str]]
+) -> tuple[list[Issue], list[Issue]]:
+    """(open issues, acknowledged issues); unknown codes in the manifest become open issues."""
+    open_issues: list[Issue] = []
+    done: list[Issue] = []
+    for issue in issues:
+        codes = acknowledged.get(_normalise_name(issue.source_file), frozenset())
+        (done if issue.code in codes else open_issues).append(issue)
+    for name in sorted(acknowledged):
+        for code in sorted(acknowledged[name] - set(ISSUE_CODES)):
+            open_issues.append(
+                Issue(
+                    "sources/manifest.yaml",
+                    "unknown-acknowledgement",
+                    f"{name}: no issue code {code!r}",
+                    name,
+                )
+            )
+    return open_issues, done

@@ -1,0 +1,265 @@
+"""The in-memory archive: every report's record, grouped by agency, year and region.
+
+Built once per build from the validated front matter of the report pages; the page
+generators and exports only read it. Nothing here touches MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from pypinyin import lazy_pinyin
+
+from build_scripts.schema import REGION_KEYS, STAT_KEYS, UNKNOWN_AGENCY, UNKNOWN_YEAR
+
+#: Label of a region level that the reports do not name (a city missing between province and county).
+UNKNOWN_REGION_PART = "不详"
+#: Label of the bucket for agencies whose region is entirely unknown.
+UNKNOWN_REGION = "地区不详"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report page: where it lives in ``docs_dir`` and its record (front matter)."""
+
+    src_uri: str
+    record: Mapping[str, Any]
+
+    @property
+    def agency_slug(self) -> str:
+        """Which agency page the report belongs to.
+
+        Named reports are grouped by their folder under ``reports/`` (the convert step names
+        it after the agency). Reports that name no agency cannot be shown to come from the
+        same organ, so each stands alone: folder plus page stem.
+        """
+        path = PurePosixPath(self.src_uri)
+        folder = path.parts[-2] if len(path.parts) > 2 else path.stem
+        if self.record["agency"] is None:
+            return f"{folder}-{path.stem}" if folder != path.stem else folder
+        return folder
+
+    @property
+    def agency(self) -> str | None:
+        return self.record["agency"]
+
+    @property
+    def agency_label(self) -> str:
+        return self.record["agency"] or UNKNOWN_AGENCY
+
+    @property
+    def year(self) -> int | None:
+        return self.record["year"]
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.year}年" if self.year is not None else UNKNOWN_YEAR
+
+    @property
+    def title(self) -> str:
+        return self.record["title"] or f"{self.agency_label}{self.year_label}政府信息公开工作年度报告"
+
+    @property
+    def stats(self) -> Mapping[str, int | float | None]:
+        return {key: self.record["stats"].get(key) for key in STAT_KEYS}
+
+    @property
+    def region_path(self) -> tuple[str, ...]:
+        return region_path(self.record["region"])
+
+    @property
+    def failed_checks(self) -> list[Mapping[str, Any]]:
+        return [check for check in self.record["checks"] if check.get("status") == "fail"]
+
+    @property
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.agency_slug, self.year if self.year is not None else 0, self.src_uri)
+
+
+def region_path(region: Mapping[str, str | None]) -> tuple[str, ...]:
+    """Province → city → county as far as known; a gap inside the path is named :data:`UNKNOWN_REGION_PART`.
+
+    ``{浙江省, None, None}`` → ``("浙江省",)``; ``{None, None, 道县}`` → ``("不详", "不详", "道县")``;
+    nothing known → ``("地区不详",)``.
+    """
+    parts = [region.get(key) for key in REGION_KEYS]
+    while parts and parts[-1] is None:
+        parts.pop()
+    if not parts:
+        return (UNKNOWN_REGION,)
+    return tuple(part if part is not None else UNKNOWN_REGION_PART for part in parts)
+
+
+@dataclass(frozen=True)
+class CrossYearCheck:
+    """This year's 上年结转 against last year's 结转下年度 for one agency."""
+
+    earlier: Report
+    later: Report
+    status: str
+    detail: str
+
+
+def cross_year_check(earlier: Report, later: Report) -> CrossYearCheck:
+    """Compare ``earlier``'s carried_forward with ``later``'s applications_carried_over."""
+    forward = earlier.stats["carried_forward"]
+    carried = later.stats["applications_carried_over"]
+    if forward is None or carried is None:
+        status = "not_assessable"
+        detail = (
+            f"{earlier.year}年结转下年度：{_show(forward)}；{later.year}年上年结转：{_show(carried)}"
+            "（缺少数据，无法核对）"
+        )
+    else:
+        status = "pass" if forward == carried else "fail"
+        relation = "=" if forward == carried else "≠"
+        detail = (
+            f"{earlier.year}年结转下年度 {_show(forward)} {relation} {later.year}年上年结转 {_show(carried)}"
+        )
+    return CrossYearCheck(earlier=earlier, later=later, status=status, detail=detail)
+
+
+def _show(value: int | float | None) -> str:
+    if value is None:
+        return "未填报"
+    return format_number(value)
+
+
+def format_number(value: int | float) -> str:
+    """Integers as written; other numbers without a trailing ``.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class Agency:
+    """All reports filed in one agency folder, oldest first (unknown year last)."""
+
+    slug: str
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Report:
+        """The newest report: its name, region and level describe the agency."""
+        dated = [r for r in self.reports if r.year is not None]
+        return dated[-1] if dated else self.reports[-1]
+
+    @property
+    def name(self) -> str:
+        return self.latest.agency_label
+
+    @property
+    def region_path(self) -> tuple[str, ...]:
+        return self.latest.region_path
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the agency's reports use, in order of first use (names change)."""
+        seen: dict[str, None] = {}
+        for report in self.reports:
+            seen.setdefault(report.agency_label, None)
+        return list(seen)
+
+    def cross_year_checks(self) -> list[CrossYearCheck]:
+        """Checks for each pair of consecutive years that have exactly one report each."""
+        by_year: dict[int, list[Report]] = {}
+        for report in self.reports:
+            if report.year is not None:
+                by_year.setdefault(report.year, []).append(report)
+        checks = []
+        for year in sorted(by_year):
+            earlier, later = by_year.get(year - 1), by_year[year]
+            if earlier and len(earlier) == 1 and len(later) == 1:
+                checks.append(cross_year_check(earlier[0], later[0]))
+        return checks
+
+
+@dataclass
+class RegionNode:
+    """A province, city or county: its own agencies and its sub-regions."""
+
+    path: tuple[str, ...]
+    children: dict[str, RegionNode] = field(default_factory=dict)
+    agencies: list[Agency] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path[-1] if self.path else "全部地区"
+
+    def walk(self) -> Iterable[RegionNode]:
+        """This node and every node below it, depth first, children in pinyin order, unknown last."""
+        yield self
+        for child in sorted(self.children.values(), key=_region_order):
+            yield from child.walk()
+
+    def all_agencies(self) -> list[Agency]:
+        return [agency for node in self.walk() for agency in node.agencies]
+
+    def all_reports(self) -> list[Report]:
+        return sorted((r for a in self.all_agencies() for r in a.reports), key=lambda r: r.sort_key)
+
+
+@dataclass
+class Archive:
+    """Every report, and the views the site is made of."""
+
+    reports: list[Report]
+    agencies: dict[str, Agency]
+    regions: RegionNode
+
+    @classmethod
+    def from_reports(cls, reports: Iterable[Report]) -> Archive:
+        ordered = sorted(reports, key=lambda r: r.sort_key)
+        agencies: dict[str, Agency] = {}
+        for report in ordered:
+            agencies.setdefault(report.agency_slug, Agency(report.agency_slug)).reports.append(report)
+        for agency in agencies.values():
+            agency.reports.sort(key=_year_order)
+        root = RegionNode(())
+        for slug in sorted(agencies):
+            agency = agencies[slug]
+            node = root
+            for depth, part in enumerate(agency.region_path, start=1):
+                node = node.children.setdefault(part, RegionNode(agency.region_path[:depth]))
+            node.agencies.append(agency)
+        return cls(reports=ordered, agencies=agencies, regions=root)
+
+    @property
+    def years(self) -> list[int | None]:
+        """Every reporting year present, ascending; ``None`` (unknown) last when present."""
+        known = sorted({r.year for r in self.reports if r.year is not None})
+        return [*known, None] if any(r.year is None for r in self.reports) else known
+
+    def reports_of_year(self, year: int | None) -> list[Report]:
+        return [r for r in self.reports if r.year == year]
+
+    def cross_year_checks(self) -> list[CrossYearCheck]:
+        return [check for slug in sorted(self.agencies) for check in self.agencies[slug].cross_year_checks()]
+
+    def has_region(self, path: tuple[str, ...]) -> bool:
+        """Whether ``path`` is a node of the tree (a report's own region may differ from its agency's)."""
+        node = self.regions
+        for part in path:
+            if part not in node.children:
+                return False
+            node = node.children[part]
+        return True
+
+    def region(self, path: tuple[str, ...]) -> RegionNode:
+        node = self.regions
+        for part in path:
+            node = node.children[part]
+        return node
+
+
+def _region_order(node: RegionNode) -> tuple[bool, str, str]:
+    name = node.name
+    return (name in (UNKNOWN_REGION_PART, UNKNOWN_REGION), "".join(lazy_pinyin(name)), name)
+
+
+def _year_order(report: Report) -> tuple[int, int, str]:
+    return (1 if report.year is None else 0, report.year or 0, report.src_uri)

@@ -1,0 +1,393 @@
+"""The generated pages: home blocks, agencies, one page per agency, years, regions, data.
+
+Each function returns a whole Markdown document (front matter + raw HTML blocks).
+Headings that carry report text go through :func:`md_text`; everything else is HTML
+built with the escaping helpers. Every number in a table links to its report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from build_scripts.schema import STAT_KEYS, STAT_LABELS, TEMPLATE_LABELS
+from plugins.archive import paths
+from plugins.archive.charts import Series, bar_chart, line_chart
+from plugins.archive.export import COLUMNS
+from plugins.archive.html import CHECK_LABELS, attrs, badge, esc, link, md_text, number_cell, relative, scroll
+from plugins.archive.model import (
+    UNKNOWN_REGION_PART,
+    Agency,
+    Archive,
+    CrossYearCheck,
+    RegionNode,
+    Report,
+    format_number,
+)
+
+#: The series of the agency trend charts: requests and their outcome, and appeals (counts of cases).
+REQUEST_SERIES: tuple[str, ...] = (
+    "applications_new",
+    "outcome_total",
+    "reconsideration_total",
+    "litigation_total",
+)
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """The archive plus where everything is published; the only input of the page builders."""
+
+    archive: Archive
+    folders: dict[tuple[str, ...], str]
+    url_of: Callable[[str], str]  # src_uri → File.url
+    cross_year: dict[str, CrossYearCheck]  # later report's src_uri → its check against last year
+
+    def href(self, page_src: str, target_src: str) -> str:
+        return relative(self.url_of(target_src), self.url_of(page_src))
+
+    def region_src(self, path: tuple[str, ...]) -> str:
+        return paths.region_page(self.folders, self.archive.region(path))
+
+
+def front_matter(title: str, hide: Sequence[str] = ()) -> str:
+    data: dict[str, object] = {"title": title}
+    if hide:
+        data["hide"] = list(hide)
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _region_label(path: tuple[str, ...]) -> str:
+    """``("福建省", "不详", "平潭综合实验区")`` → ``福建省 平潭综合实验区``."""
+    return " ".join(part for part in path if part != UNKNOWN_REGION_PART)
+
+
+def _by_name(node: RegionNode) -> list[RegionNode]:
+    """Children in the order of :meth:`RegionNode.walk` (pinyin, unknown last)."""
+    return [child for child in node.walk() if len(child.path) == len(node.path) + 1]
+
+
+def _year_links(site: SiteMap, page: str, agency: Agency) -> str:
+    return " ".join(
+        link(site.href(page, r.src_uri), r.year_label, title=r.title, **{"data-report": r.src_uri})
+        for r in agency.reports
+    )
+
+
+def _agency_list(site: SiteMap, page: str, agencies: Sequence[Agency]) -> str:
+    items = "".join(
+        f"<li>{link(site.href(page, paths.agency_page(a.slug)), a.name)}"
+        f'<span class="archive-years">{_year_links(site, page, a)}</span></li>'
+        for a in sorted(agencies, key=lambda a: (a.name, a.slug))
+    )
+    return f'<ul class="archive-agency-list">{items}</ul>'
+
+
+def reports_table(site: SiteMap, page: str, reports: Sequence[Report], *, caption: str) -> str:
+    """A sortable table, one row per report, every figure linked to its report, totals in the footer."""
+    head = (
+        '<th scope="col">机关</th><th scope="col">年度</th><th scope="col">地区</th>'
+        + "".join(f'<th scope="col" class="archive-num">{esc(STAT_LABELS[k])}</th>' for k in STAT_KEYS)
+        + '<th scope="col">核对</th>'
+    )
+    rows = []
+    for report in reports:
+        href = site.href(page, report.src_uri)
+        agency_href = site.href(page, paths.agency_page(report.agency_slug))
+        cross = site.cross_year.get(report.src_uri)
+        failed = len(report.failed_checks) + (1 if cross is not None and cross.status == "fail" else 0)
+        check_cell = (
+            link(href, f"{failed} 项不一致", **{"class": "archive-badge archive-badge--fail"})
+            if failed
+            else '<span class="archive-badge archive-badge--pass">无不一致</span>'
+        )
+        cells = "".join(
+            number_cell(report.stats[k], href, f"{report.title}：{STAT_LABELS[k]}") for k in STAT_KEYS
+        )
+        rows.append(
+            f"<tr{attrs({'data-report': report.src_uri})}>"
+            f"<td{attrs({'data-sort': report.agency_label})}>{link(agency_href, report.agency_label)}</td>"
+            f"<td{attrs({'data-sort': str(report.year or '')})}>{link(href, report.year_label)}</td>"
+            f"<td>{esc(_region_label(report.region_path))}</td>{cells}"
+            f'<td data-sort="{failed}">{check_cell}</td></tr>'
+        )
+    totals = []
+    for key in STAT_KEYS:
+        stated = [r.stats[key] for r in reports if r.stats[key] is not None]
+        total = format_number(sum(stated)) if stated else "—"
+        totals.append(
+            f'<td class="archive-num">{esc(total)}<br><small>{len(stated)}/{len(reports)} 份填报</small></td>'
+        )
+    foot = (
+        f'<tr><th scope="row" colspan="3">合计（{len(reports)} 份报告）</th>{"".join(totals)}<td></td></tr>'
+    )
+    return (
+        scroll(
+            f'<table class="archive-table archive-reports" data-sortable><caption>{esc(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table>"
+        )
+        + '<p class="archive-hint">点击表头可排序；每个数字都链接到它所在的报告。合计只加总报告填报的数值，空白（—）表示未填报。</p>'
+    )
+
+
+def _glance(archive: Archive) -> str:
+    known_years = [y for y in archive.years if y is not None]
+    span = f"{known_years[0]}–{known_years[-1]}" if known_years else "—"
+    inconsistent = sum(1 for r in archive.reports if r.failed_checks)
+    cross_fail = sum(1 for c in archive.cross_year_checks() if c.status == "fail")
+    undecided = sum(1 for r in archive.reports if r.record["warnings"])
+    counties = sum(1 for node in archive.regions.walk() if len(node.path) == 3)
+    cards = [
+        ("报告", f"{len(archive.reports)} 份"),
+        ("机关", f"{len(archive.agencies)} 个"),
+        ("年度", span),
+        ("县级地区", f"{counties} 个"),
+        ("勾稽关系不一致的报告", f"{inconsistent} 份"),
+        ("跨年结转不一致", f"{cross_fail} 处"),
+        ("含待确认数值的报告", f"{undecided} 份"),
+    ]
+    items = "".join(f'<div class="archive-card"><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>' for k, v in cards)
+    return f'<dl class="archive-glance" data-archive-glance>{items}</dl>'
+
+
+def _region_tree(site: SiteMap, page: str, node: RegionNode, depth: int = 1) -> str:
+    """Nested list of regions with report counts, down to counties."""
+    items = []
+    for child in _by_name(node):
+        name = child.name
+        count = len(child.all_reports())
+        inner = _region_tree(site, page, child, depth + 1) if child.children else ""
+        items.append(
+            f"<li>{link(site.href(page, paths.region_page(site.folders, child)), name)}"
+            f" <small>{count} 份</small>{inner}</li>"
+        )
+    return f'<ul class="archive-region-tree archive-depth-{depth}">{"".join(items)}</ul>' if items else ""
+
+
+def home_blocks(site: SiteMap, page: str = paths.HOME) -> str:
+    """The archive at a glance, appended to the hand-written ``index.md``."""
+    archive = site.archive
+    year_links = " ".join(
+        link(site.href(page, paths.year_page(y)), f"{y}年" if y is not None else "年份不详")
+        + f"<small>（{len(archive.reports_of_year(y))}）</small>"
+        for y in archive.years
+    )
+    known = [y for y in archive.years if y is not None]
+    chart = bar_chart(
+        "各年度收录报告数", [str(y) for y in known], [len(archive.reports_of_year(y)) for y in known]
+    )
+    return (
+        "\n\n".join(
+            [
+                _glance(archive),
+                "## 按地区查找",
+                '<div class="archive-home-regions">' + _region_tree(site, page, archive.regions) + "</div>",
+                "## 按年度浏览",
+                f'<p class="archive-year-links">{year_links}</p>',
+                f'<figure class="archive-figure">{chart}</figure>' if chart else "",
+                "## 全部机关与数据下载",
+                f"<p>{link(site.href(page, paths.AGENCIES), '按地区排列的全部机关')} · "
+                f"{link(site.href(page, paths.DATA), '下载全部数据（CSV / JSON）')}</p>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def agencies_page(site: SiteMap) -> str:
+    page = paths.AGENCIES
+    blocks = [
+        front_matter("全部机关"),
+        "# 全部机关\n",
+        f"<p>共 {len(site.archive.agencies)} 个机关，按地区（省 → 市 → 县）排列。</p>",
+    ]
+    for node in site.archive.regions.walk():
+        if not node.path:
+            continue
+        level = "#" * min(len(node.path) + 1, 6)
+        blocks.append(f"{level} {md_text(node.name)}\n")
+        if node.agencies:
+            blocks.append(_agency_list(site, page, node.agencies))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _breadcrumb(site: SiteMap, page: str, path: tuple[str, ...]) -> str:
+    crumbs = [link(site.href(page, paths.REGIONS), "全部地区")]
+    crumbs += [link(site.href(page, site.region_src(path[:i])), path[i - 1]) for i in range(1, len(path) + 1)]
+    return '<nav class="archive-breadcrumb" aria-label="地区">' + " › ".join(crumbs) + "</nav>"
+
+
+def agency_page(site: SiteMap, agency: Agency) -> str:
+    page = paths.agency_page(agency.slug)
+    latest = agency.latest
+    names = agency.names
+    other_names = f"<p>报告中使用过的名称：{esc('、'.join(names))}</p>" if len(names) > 1 else ""
+    meta = (
+        f"{_breadcrumb(site, page, agency.region_path)}"
+        f"<p>层级：{esc(latest.record['level'] or '不详')} · 共 {len(agency.reports)} 份报告："
+        f"{_year_links(site, page, agency)}</p>{other_names}"
+    )
+    rows = []
+    for report in agency.reports:
+        href = site.href(page, report.src_uri)
+        cells = "".join(
+            number_cell(report.stats[k], href, f"{report.year_label}：{STAT_LABELS[k]}") for k in STAT_KEYS
+        )
+        template = TEMPLATE_LABELS.get(report.record["template"], report.record["template"])
+        rows.append(
+            f"<tr{attrs({'data-report': report.src_uri})}>"
+            f'<th scope="row"{attrs({"data-sort": str(report.year or "")})}>{link(href, report.year_label)}</th>'
+            f"<td>{esc(template)}</td>{cells}</tr>"
+        )
+    head = '<th scope="col">年度</th><th scope="col">格式</th>' + "".join(
+        f'<th scope="col" class="archive-num">{esc(STAT_LABELS[k])}</th>' for k in STAT_KEYS
+    )
+    table = scroll(
+        '<table class="archive-table archive-agency-years" data-sortable><caption>历年主要统计数据</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    dated = [r for r in agency.reports if r.year is not None]
+    labels = [str(r.year) for r in dated]
+    charts = [
+        line_chart(
+            "依申请公开与复议诉讼（件）",
+            labels,
+            [Series(STAT_LABELS[k], [r.stats[k] for r in dated]) for k in REQUEST_SERIES],
+        ),
+        line_chart(
+            "主动公开信息数（条）",
+            labels,
+            [Series(STAT_LABELS["proactive_total"], [r.stats["proactive_total"] for r in dated])],
+        ),
+    ]
+    figures = "".join(f'<figure class="archive-figure">{c}</figure>' for c in charts if c)
+    checks = agency.cross_year_checks()
+    if checks:
+        items = "".join(
+            f"<li{attrs({'data-status': c.status})}>{badge(c.status, CHECK_LABELS[c.status])} "
+            f"{link(site.href(page, c.earlier.src_uri), c.earlier.year_label)} → "
+            f"{link(site.href(page, c.later.src_uri), c.later.year_label)}：{esc(c.detail)}</li>"
+            for c in checks
+        )
+        cross = f'<ul class="archive-check-list" data-cross-year>{items}</ul>'
+    else:
+        cross = "<p>没有相邻年度的报告，无法核对。</p>"
+    return (
+        "\n\n".join(
+            [
+                front_matter(agency.name, hide=("toc",)),
+                f"# {md_text(agency.name)}\n",
+                meta,
+                "## 历年统计",
+                table,
+                figures or "<p>各年报告均未填报可绘图的数值。</p>",
+                "## 跨年结转核对",
+                "<p>本年度“上年结转”应等于上一年度“结转下年度”。</p>",
+                cross,
+            ]
+        )
+        + "\n"
+    )
+
+
+def years_page(site: SiteMap) -> str:
+    page = paths.YEARS
+    archive = site.archive
+    items = "".join(
+        f"<li>{link(site.href(page, paths.year_page(y)), f'{y}年' if y is not None else '年份不详')}"
+        f" <small>{len(archive.reports_of_year(y))} 份报告</small></li>"
+        for y in archive.years
+    )
+    known = [y for y in archive.years if y is not None]
+    chart = bar_chart(
+        "各年度收录报告数", [str(y) for y in known], [len(archive.reports_of_year(y)) for y in known]
+    )
+    return (
+        "\n\n".join(
+            [
+                front_matter("年度"),
+                "# 年度\n",
+                f'<ul class="archive-year-list">{items}</ul>',
+                f'<figure class="archive-figure">{chart}</figure>' if chart else "",
+            ]
+        )
+        + "\n"
+    )
+
+
+def year_page(site: SiteMap, year: int | None) -> str:
+    page = paths.year_page(year)
+    label = f"{year}年" if year is not None else "年份不详"
+    reports = site.archive.reports_of_year(year)
+    reports = sorted(reports, key=lambda r: (r.region_path, r.agency_label, r.src_uri))
+    templates = sorted({TEMPLATE_LABELS.get(r.record["template"], r.record["template"]) for r in reports})
+    csv_href = site.href(page, paths.year_csv(year))
+    return (
+        "\n\n".join(
+            [
+                front_matter(f"{label}政府信息公开年报", hide=("toc", "navigation")),
+                f"# {md_text(label)}政府信息公开年报\n",
+                f"<p>{len(reports)} 份报告 · 格式：{esc('、'.join(templates))} · "
+                f"{link(csv_href, '下载本年度表格（CSV）', download='')}</p>",
+                reports_table(site, page, reports, caption=f"{label}各机关主要统计数据"),
+            ]
+        )
+        + "\n"
+    )
+
+
+def region_page(site: SiteMap, node: RegionNode) -> str:
+    page = paths.region_page(site.folders, node)
+    title = _region_label(node.path) if node.path else "全部地区"
+    reports = sorted(
+        node.all_reports(), key=lambda r: (r.year or 0, r.region_path, r.agency_label, r.src_uri)
+    )
+    children = _region_tree(site, page, node) if node.children else ""
+    blocks = [
+        front_matter(title, hide=("toc", "navigation")),
+        f"# {md_text(title)}\n",
+        _breadcrumb(site, page, node.path) if node.path else "",
+    ]
+    if children:
+        blocks += ["## 下级地区", children]
+    if node.path:
+        agencies = node.all_agencies()
+        csv_href = site.href(page, paths.region_csv(site.folders, node))
+        blocks += [
+            "## 机关与报告",
+            _agency_list(site, page, agencies),
+            "## 全部报告对比",
+            f"<p>{len(agencies)} 个机关，{len(reports)} 份报告 · "
+            f"{link(csv_href, '下载本地区表格（CSV）', download='')}</p>",
+            reports_table(site, page, reports, caption=f"{title}各机关历年主要统计数据"),
+        ]
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def data_page(site: SiteMap) -> str:
+    page = paths.DATA
+    columns = "".join(f"<tr><td><code>{esc(c)}</code></td><td>{esc(m)}</td></tr>" for c, m in COLUMNS)
+    return (
+        "\n\n".join(
+            [
+                front_matter("数据下载"),
+                "# 数据下载\n",
+                f"<p>全部 {len(site.archive.reports)} 份报告的结构化数据，可自由下载使用。</p>",
+                '<ul class="archive-downloads">'
+                f"<li>{link(site.href(page, paths.DATA_CSV), 'records.csv', download='')}："
+                "每份报告一行；UTF-8（带 BOM，可直接用 Excel、WPS 打开）；空单元格表示报告未填报，0 表示报告写明为零。</li>"
+                f"<li>{link(site.href(page, paths.DATA_JSON), 'records.json', download='')}："
+                "每份报告的完整记录（含统计表、原文依据、核对结果、待确认事项），外加 <code>page</code> 与"
+                " <code>cross_year_check</code>。</li></ul>",
+                "## CSV 列说明",
+                scroll(
+                    '<table class="archive-table archive-columns"><thead><tr><th scope="col">列名</th>'
+                    f'<th scope="col">含义</th></tr></thead><tbody>{columns}</tbody></table>'
+                ),
+                "<p>各年度页面和地区页面也提供只含该年度、该地区报告的同格式 CSV。</p>",
+            ]
+        )
+        + "\n"
+    )

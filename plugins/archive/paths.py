@@ -1,0 +1,88 @@
+"""Where every generated page and download lives (``src_uri`` inside the virtual docs_dir).
+
+URLs are left to MkDocs (``File.url`` honours ``use_directory_urls``); links between
+pages are made relative with :func:`mkdocs.utils.get_relative_url`, so the site works
+under any sub-path (GitHub Pages project sites).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pypinyin import lazy_pinyin
+
+from plugins.archive.model import Archive, RegionNode
+
+HOME = "index.md"
+AGENCIES = "agencies/index.md"
+YEARS = "years/index.md"
+REGIONS = "regions/index.md"
+DATA = "data/index.md"
+DATA_CSV = "data/records.csv"
+DATA_JSON = "data/records.json"
+ASSET_DIR = "assets/archive"
+SOURCES_DIR = "sources"
+
+
+def slugify(name: str) -> str:
+    """A lowercase ASCII slug: Chinese by pinyin, other text kept when alphanumeric."""
+    words = lazy_pinyin(name, errors=lambda chars: [chars])
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
+    return slug or "x"
+
+
+def agency_page(slug: str) -> str:
+    return f"agencies/{slug}/index.md"
+
+
+def year_slug(year: int | None) -> str:
+    return "unknown" if year is None else str(year)
+
+
+def year_page(year: int | None) -> str:
+    return f"years/{year_slug(year)}/index.md"
+
+
+def year_csv(year: int | None) -> str:
+    return f"years/{year_slug(year)}/records.csv"
+
+
+def region_slugs(archive: Archive) -> dict[tuple[str, ...], str]:
+    """The folder of every region node below ``regions/``; siblings whose pinyin collides get ``-2``, ``-3``."""
+    folders: dict[tuple[str, ...], str] = {(): "regions"}
+    for node in archive.regions.walk():
+        taken: set[str] = set()
+        for name in sorted(node.children):
+            base = slugify(name)
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            folders[node.children[name].path] = f"{folders[node.path]}/{slug}"
+    return folders
+
+
+def region_page(folders: dict[tuple[str, ...], str], node: RegionNode) -> str:
+    return f"{folders[node.path]}/index.md"
+
+
+def region_csv(folders: dict[tuple[str, ...], str], node: RegionNode) -> str:
+    return f"{folders[node.path]}/records.csv"
+
+
+def source_uri(source_file: str) -> str:
+    """Where a report's original file is published: under ``sources/`` keeping its sub-folders."""
+    parts = [part for part in source_file.replace("\\", "/").split("/") if part not in ("", ".")]
+    if parts and parts[0] == SOURCES_DIR:
+        parts = parts[1:]
+    return "/".join([SOURCES_DIR, *parts])
+
+
+def generated_pages(archive: Archive, folders: dict[tuple[str, ...], str]) -> Iterable[str]:
+    """Every generated documentation page, for nav exclusion and link tests."""
+    yield from (AGENCIES, YEARS, REGIONS, DATA)
+    yield from (agency_page(slug) for slug in sorted(archive.agencies))
+    yield from (year_page(year) for year in archive.years)
+    yield from (region_page(folders, node) for node in archive.regions.walk() if node.path)

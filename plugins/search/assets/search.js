@@ -1,0 +1,372 @@
+/* The archive's search: sharded character-bigram postings, intersected and scored by lunr.js.
+ * Tokenisation mirrors plugins/search/tokens.py; the index layout is described in
+ * plugins/search/index_writer.py. Report text reaches the page only through text nodes. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var INDEX = new URL("index/", script.src).href;
+  var LUNR = new URL("lunr.js", script.src).href;
+  var ROOT = script.getAttribute("data-root") || ".";
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = {};
+  for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET[i]] = i;
+  var RUN = /[\p{L}\p{N}]+/gu;
+  var PAGE_SIZE = 50;
+  var VERIFY_ALL = 200;
+  var MAGNITUDE = 1000;
+  var cache = new Map();
+  var lunrReady = null;
+
+  function getJson(url) {
+    if (!cache.has(url)) {
+      cache.set(url, fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return response.json();
+      }));
+    }
+    return cache.get(url);
+  }
+
+  function loadLunr() {
+    if (window.lunr) return Promise.resolve(window.lunr);
+    if (!lunrReady) {
+      lunrReady = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = LUNR;
+        tag.onload = function () { resolve(window.lunr); };
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
+    }
+    return lunrReady;
+  }
+
+  function foldChar(ch) {
+    if (ch.codePointAt(0) > 0xffff) return ch;
+    var folded = ch.normalize("NFKC").toLowerCase();
+    return Array.from(folded).length === 1 ? folded : ch;
+  }
+
+  function foldText(text) {
+    return Array.from(text).map(foldChar).join("");
+  }
+
+  function queryRuns(query, traditional) {
+    var folded = Array.from(query).map(function (ch) {
+      var f = foldChar(ch);
+      return traditional[f] || f;
+    }).join("");
+    return folded.match(RUN) || [];
+  }
+
+  function runTokens(run) {
+    var chars = Array.from(run);
+    if (chars.length === 1) return [run];
+    var tokens = [];
+    for (var i = 0; i + 1 < chars.length; i++) {
+      var token = chars[i] + chars[i + 1];
+      if (tokens.indexOf(token) < 0) tokens.push(token);
+    }
+    return tokens;
+  }
+
+  function shardHash(token) {
+    var value = 0x811c9dc5;
+    for (var ch of token) {
+      value ^= ch.codePointAt(0);
+      value = Math.imul(value, 0x01000193) >>> 0;
+    }
+    return value;
+  }
+
+  function decodeNumbers(text) {
+    var values = [], current = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text[i]];
+      current = current * 32 + (digit & 31);
+      if (digit < 32) { values.push(current); current = 0; }
+    }
+    return values;
+  }
+
+  function decodeGaps(text) {
+    var ids = decodeNumbers(text), previous = -1;
+    for (var i = 0; i < ids.length; i++) { previous += ids[i] + 1; ids[i] = previous; }
+    return ids;
+  }
+
+  function decodeLevels(text) {
+    var levels = new Array(text.length);
+    for (var i = 0; i < text.length; i++) levels[i] = DIGIT[text[i]];
+    return levels;
+  }
+
+  function getPosting(manifest, token) {
+    var shard = shardHash(token) % manifest.shards;
+    return getJson(INDEX + "s/" + shard + ".json").then(function (entries) {
+      var entry = Object.prototype.hasOwnProperty.call(entries, token) ? entries[token] : null;
+      if (entry === null) return null;
+      return typeof entry === "number" ? getJson(INDEX + "b/" + shard + "-" + entry + ".json") : entry;
+    }).then(function (raw) {
+      if (!raw) return null;
+      return {
+        token: token, ids: decodeGaps(raw[0]), levels: decodeLevels(raw[1]), chunks: decodeNumbers(raw[2]),
+        titleIds: decodeGaps(raw[3]), titleLevels: decodeLevels(raw[4])
+      };
+    });
+  }
+
+  function intersect(lists) {
+    lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
+    var result = lists[0];
+    for (var k = 1; k < lists.length && result.length; k++) {
+      var other = new Set(lists[k]);
+      result = result.filter(function (id) { return other.has(id); });
+    }
+    return result;
+  }
+
+  /* A lunr index over just the candidates and the query's tokens. Term weights are the
+   * build-time BM25 factors times lunr's idf; a padding element gives every field vector
+   * the same magnitude, so lunr's cosine similarity ranks by the BM25 sum. */
+  function rank(lunr, manifest, postings, candidates) {
+    /* lunr builds its token set from the inverted index and needs the terms sorted. */
+    postings = postings.slice().sort(function (a, b) { return a.token < b.token ? -1 : a.token > b.token ? 1 : 0; });
+    var wanted = new Set(candidates);
+    var n = manifest.documents, maxFactor = manifest.k1 + 1;
+    var vectors = { t: new Map(), h: new Map() };
+    var inverted = postings.map(function (posting, index) {
+      var df = posting.ids.length;
+      var idf = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+      var entry = { _index: index, t: {}, h: {} };
+      [["t", posting.ids, posting.levels], ["h", posting.titleIds, posting.titleLevels]].forEach(function (f) {
+        var field = f[0], ids = f[1], levels = f[2];
+        for (var i = 0; i < ids.length; i++) {
+          if (!wanted.has(ids[i])) continue;
+          entry[field][ids[i]] = {};
+          var vector = vectors[field].get(ids[i]);
+          if (!vector) vectors[field].set(ids[i], vector = []);
+          vector.push(index, idf * levels[i] / manifest.levels * maxFactor);
+        }
+      });
+      return [posting.token, entry];
+    });
+    var fieldVectors = [];
+    ["t", "h"].forEach(function (field) {
+      vectors[field].forEach(function (elements, id) {
+        var sum = 0;
+        for (var i = 1; i < elements.length; i += 2) sum += elements[i] * elements[i];
+        elements.push(postings.length, Math.sqrt(Math.max(0, MAGNITUDE * MAGNITUDE - sum)));
+        fieldVectors.push([field + "/" + id, elements]);
+      });
+    });
+    var index = lunr.Index.load({
+      version: lunr.version, fields: ["t", "h"], fieldVectors: fieldVectors,
+      invertedIndex: inverted, pipeline: []
+    });
+    var titleHits = intersect(postings.map(function (p) { return p.titleIds; }));
+    var inTitle = new Set(titleHits);
+    var results = index.query(function (query) {
+      postings.forEach(function (posting) {
+        query.term(posting.token, {
+          presence: lunr.Query.presence.REQUIRED, usePipeline: false, wildcard: lunr.Query.wildcard.NONE
+        });
+      });
+    });
+    return results.map(function (r) {
+      var id = Number(r.ref);
+      return { id: id, score: r.score, tier: inTitle.has(id) ? 0 : 1 };
+    }).sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
+  }
+
+  function startChunks(postings, runs, candidates) {
+    var first = runTokens(runs[0]);
+    var start = new Map();
+    postings.forEach(function (posting) {
+      if (first.indexOf(posting.token) < 0) return;
+      for (var i = 0; i < posting.ids.length; i++) {
+        var id = posting.ids[i];
+        if ((start.get(id) || 0) < posting.chunks[i]) start.set(id, posting.chunks[i]);
+      }
+    });
+    return start;
+  }
+
+  function chunkUrl(manifest, id, number) {
+    return INDEX + "d/" + Math.floor(id / manifest.docsPerDir) + "/" + id + "-" + number + ".json";
+  }
+
+  /* Fetches chunks around the start chunk until every run is found or the document is exhausted. */
+  function check(manifest, hit, runs, exact) {
+    var low = hit.start, high = hit.start, pieces = {};
+    function load(number) {
+      return getJson(chunkUrl(manifest, hit.id, number)).then(function (chunk) { pieces[number] = chunk; return chunk; });
+    }
+    function attempt(chunk) {
+      var text = "";
+      for (var k = low; k <= high; k++) text += pieces[k].x;
+      var folded = foldText(text);
+      var found = runs.every(function (run) { return folded.indexOf(run) >= 0; });
+      if (found || (exact && folded.indexOf(runs[0]) >= 0)) {
+        return { id: hit.id, meta: chunk, text: text, folded: folded, verified: true };
+      }
+      var next = null;
+      if (exact) next = high === hit.start && high < chunk.n - 1 ? ++high : null;
+      else if (low === hit.start && low > 0) next = --low;
+      else if (high < chunk.n - 1) next = ++high;
+      else if (low > 0) next = --low;
+      if (next === null) return exact ? { id: hit.id, meta: chunk, text: text, folded: folded, verified: true } : null;
+      return load(next).then(function () { return attempt(chunk); });
+    }
+    return load(hit.start).then(attempt);
+  }
+
+  function appendHighlighted(element, text, folded, runs) {
+    var position = 0;
+    while (position < text.length) {
+      var best = -1, length = 0;
+      runs.forEach(function (run) {
+        var at = folded.indexOf(run, position);
+        if (at >= 0 && (best < 0 || at < best)) { best = at; length = run.length; }
+      });
+      if (best < 0) break;
+      element.appendChild(document.createTextNode(text.slice(position, best)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(best, best + length);
+      element.appendChild(mark);
+      position = best + length;
+    }
+    element.appendChild(document.createTextNode(text.slice(position)));
+  }
+
+  function renderHit(list, found, runs) {
+    var meta = found.meta;
+    var item = document.createElement("li");
+    item.className = "archive-search__hit";
+    var link = document.createElement("a");
+    link.setAttribute("data-search-hit", "");
+    link.href = ROOT.replace(/\/?$/, "/") + meta.u;
+    var title = document.createElement("span");
+    title.className = "archive-search__title";
+    appendHighlighted(title, meta.t, foldText(meta.t), runs);
+    link.appendChild(title);
+    item.appendChild(link);
+    var about = document.createElement("div");
+    about.className = "archive-search__meta";
+    about.textContent = [meta.a, meta.y ? meta.y + "年" : ""].filter(Boolean).join(" · ");
+    item.appendChild(about);
+    var at = Math.max(0, found.folded.indexOf(runs[0]));
+    var from = Math.max(0, at - 40), to = Math.min(found.text.length, at + 100);
+    var snippet = document.createElement("p");
+    snippet.className = "archive-search__snippet";
+    var clean = function (s) { return s.replace(/\s+/g, " "); };
+    appendHighlighted(snippet, (from > 0 ? "…" : "") + clean(found.text.slice(from, to)) + (to < found.text.length ? "…" : ""),
+      (from > 0 ? "…" : "") + clean(found.folded.slice(from, to)) + (to < found.text.length ? "…" : ""), runs);
+    item.appendChild(snippet);
+    list.appendChild(item);
+  }
+
+  function Searcher(list, status, more, limit) {
+    this.list = list; this.status = status; this.more = more; this.limit = limit || PAGE_SIZE;
+    this.generation = 0;
+  }
+
+  Searcher.prototype.search = function (query) {
+    var self = this, generation = ++this.generation;
+    var list = this.list;
+    list.setAttribute("data-search-state", "loading");
+    if (self.more) self.more.hidden = true;
+    function current() { return generation === self.generation; }
+    function finish(message) {
+      if (!current()) return;
+      self.status.textContent = message;
+      list.setAttribute("data-search-state", "done");
+    }
+    return getJson(INDEX + "manifest.json").then(function (manifest) {
+      var runs = queryRuns(query, manifest.traditional);
+      if (!runs.length) { list.replaceChildren(); return finish(""); }
+      var tokens = [];
+      runs.forEach(function (run) { runTokens(run).forEach(function (t) { if (tokens.indexOf(t) < 0) tokens.push(t); }); });
+      return Promise.all([loadLunr()].concat(tokens.map(function (t) { return getPosting(manifest, t); }))).then(function (loaded) {
+        if (!current()) return;
+        var lunr = loaded[0], postings = loaded.slice(1);
+        if (postings.some(function (p) { return !p; })) { list.replaceChildren(); return finish("没有找到包含“" + query + "”的报告"); }
+        var candidates = intersect(postings.map(function (p) { return p.ids; }));
+        var ranked = rank(lunr, manifest, postings, candidates);
+        var starts = startChunks(postings, runs, candidates);
+        ranked.forEach(function (hit) { hit.start = starts.get(hit.id) || 0; });
+        var exact = runs.every(function (run) { return Array.from(run).length <= 2; });
+        var verifyAll = !exact && ranked.length <= VERIFY_ALL;
+        var shown = 0, next = 0, fragment = [];
+        list.replaceChildren();
+        function page() {
+          var target = verifyAll ? ranked.length : shown + self.limit;
+          var batch = ranked.slice(next, next + Math.max(1, verifyAll ? ranked.length : target - shown));
+          next += batch.length;
+          return Promise.all(batch.map(function (hit) { return check(manifest, hit, runs, exact); })).then(function (found) {
+            if (!current()) return;
+            found.forEach(function (f) { if (f) { renderHit(list, f, runs); shown++; } });
+            if (shown < target && next < ranked.length) return page();
+            var total = exact || verifyAll ? String(exact ? ranked.length : shown) : null;
+            if (self.more) self.more.hidden = next >= ranked.length;
+            finish(total !== null ? "找到 " + total + " 篇报告" + (shown < Number(total) ? "，显示前 " + shown + " 篇" : "")
+              : "约 " + ranked.length + " 篇报告含全部字词，已核对原文并显示前 " + shown + " 篇");
+          });
+        }
+        self.nextPage = function () {
+          if (!current()) return;
+          list.setAttribute("data-search-state", "loading");
+          page();
+        };
+        return page();
+      });
+    }).catch(function (error) {
+      finish("搜索出错：" + error.message);
+    });
+  };
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () { clearTimeout(timer); var args = arguments; timer = setTimeout(function () { fn.apply(null, args); }, ms); };
+  }
+
+  function setupPage(root) {
+    var input = root.querySelector("input[name=q]");
+    var form = root.querySelector("form");
+    var list = root.querySelector("[data-search-results]");
+    var status = root.querySelector("[data-search-status]");
+    var more = root.querySelector("[data-search-more]");
+    var searcher = new Searcher(list, status, more, PAGE_SIZE);
+    function run() {
+      var q = input.value;
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", q);
+      window.history.replaceState(null, "", url);
+      searcher.search(q);
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    input.addEventListener("input", debounce(run, 250));
+    if (more) more.addEventListener("click", function () { searcher.nextPage(); });
+    var q = new URL(window.location.href).searchParams.get("q") || "";
+    input.value = q;
+    if (q) searcher.search(q); else list.setAttribute("data-search-state", "done");
+  }
+
+  function setupHeader(form) {
+    var input = form.querySelector("input[name=q]");
+    var list = form.querySelector("[data-search-dropdown]");
+    var status = form.querySelector("[data-search-dropdown-status]");
+    var searcher = new Searcher(list, status, null, 10);
+    var run = debounce(function () {
+      var q = input.value.trim();
+      form.classList.toggle("archive-search--open", q.length > 0);
+      if (q) searcher.search(q);
+    }, 250);
+    input.addEventListener("input", run);
+    if (input.value) run();
+  }
+
+  var page = document.querySelector("[data-search-page]");
+  if (page) setupPage(page);
+  document.querySelectorAll("[data-search-header]").forEach(setupHeader);
+})();

@@ -1,0 +1,65 @@
+"""Compact text encoding of posting lists (decoded by ``search.js``).
+
+Numbers are written in base 32 with the URL-safe base64 alphabet: a digit below 32
+ends a number, a digit of 32 or more carries five more bits and continues it. Small
+numbers (the usual document-id gap of a common token) take one character, and the
+strings compress well under gzip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+DECODE = {char: value for value, char in enumerate(ALPHABET)}
+
+
+def encode_number(value: int) -> str:
+    if value < 0:
+        raise ValueError(f"cannot encode negative number {value}")
+    groups = [value & 31]
+    value >>= 5
+    while value:
+        groups.append(32 | (value & 31))
+        value >>= 5
+    return "".join(ALPHABET[group] for group in reversed(groups))
+
+
+def encode_numbers(values: Iterable[int]) -> str:
+    return "".join(map(encode_number, values))
+
+
+def decode_numbers(text: str) -> list[int]:
+    values: list[int] = []
+    current = 0
+    for char in text:
+        digit = DECODE[char]
+        current = current * 32 + (digit & 31)
+        if digit < 32:
+            values.append(current)
+            current = 0
+    return values
+
+
+def encode_gaps(sorted_ids: Iterable[int]) -> str:
+    """Strictly increasing ids as gaps minus one (consecutive ids cost one ``A``)."""
+    previous = -1
+    parts: list[str] = []
+    for doc_id in sorted_ids:
+        parts.append(encode_number(doc_id - previous - 1))
+        previous = doc_id
+    return "".join(parts)
+
+
+def decode_gaps(text: str) -> list[int]:
+    ids: list[int] = []
+    previous = -1
+    for gap in decode_numbers(text):
+        previous += gap + 1
+        ids.append(previous)
+    return ids
+
+
+def encode_levels(levels: Iterable[int]) -> str:
+    """Values 0–63, one character each."""
+    return "".join(ALPHABET[level] for level in levels)

@@ -1,0 +1,115 @@
+"""How text becomes search tokens; ``search.js`` mirrors every rule here.
+
+* **Folding** (per character, length-preserving): a BMP character whose NFKC form,
+  lower-cased, is exactly one character is replaced by it (full-width digits and
+  Latin, Kangxi radicals, upper case). Characters that would expand stay as they are,
+  so positions in folded text equal positions in the displayed text.
+* **Runs**: maximal sequences of letters and digits (Unicode L* and N*). Punctuation,
+  spaces and symbols separate runs; no token spans them.
+* **Tokens** of a text: every character of every run (unigrams) and every pair of
+  neighbouring characters inside a run (overlapping bigrams).
+* **Tokens** of a query run: its bigrams, or the character itself for a one-character run.
+  A page matches when every query run occurs inside one of its runs.
+* **Shard hash**: FNV-1a (32 bit) over the token's code points.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from operator import add
+
+RUN = re.compile(r"[^\W_]+")
+NON_WORD = re.compile(r"[\W_]")
+#: Stands for every separator while counting bigrams; it never occurs in a run.
+SEPARATOR = "\x00"
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """``str.translate`` table of the length-preserving folds of the Basic Multilingual Plane."""
+    table: dict[int, str] = {}
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char).lower()
+        if len(folded) == 1 and folded != char:
+            table[code] = folded
+    return table
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching; the result has the same length as ``text``."""
+    return text.translate(fold_table())
+
+
+def runs(text: str) -> list[str]:
+    """The runs of letters and digits of already folded ``text``."""
+    return RUN.findall(text)
+
+
+def query_runs(query: str, traditional: dict[str, str] | None = None) -> list[str]:
+    """Fold a query, map traditional characters to simplified ones, split it into runs."""
+    folded = fold(query)
+    if traditional:
+        folded = "".join(traditional.get(char, char) for char in folded)
+    return runs(folded)
+
+
+def run_tokens(run: str) -> list[str]:
+    """The tokens that must all be present for a page to contain ``run``."""
+    if len(run) == 1:
+        return [run]
+    return list(dict.fromkeys(map(add, run, run[1:])))
+
+
+def masked(folded: str) -> str:
+    """Folded text with every separator replaced by :data:`SEPARATOR` (same length)."""
+    return NON_WORD.sub(SEPARATOR, folded)
+
+
+def token_counts(text: str) -> Counter[str]:
+    """Term frequency of every unigram and bigram token of masked text."""
+    counts = Counter(text)
+    counts.update(map(add, text, text[1:]))
+    return Counter({token: n for token, n in counts.items() if SEPARATOR not in token})
+
+
+def first_chunks(text: str, chunk: int) -> dict[str, int]:
+    """For every token of masked ``text``: the number of the chunk where it first occurs.
+
+    A bigram belongs to the chunk of its first character.
+    """
+    first: dict[str, int] = {}
+    for number in reversed(range(max(1, -(-len(text) // chunk)))):
+        segment = text[number * chunk : (number + 1) * chunk + 1]
+        first.update(dict.fromkeys(segment[:chunk], number))
+        first.update(dict.fromkeys(map(add, segment, segment[1:]), number))
+    return first
+
+
+def shard_hash(token: str) -> int:
+    """FNV-1a over code points, 32 bit (``search.js`` computes the same)."""
+    value = 0x811C9DC5
+    for char in token:
+        value ^= ord(char)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def contains(folded_text: str, run: str) -> bool:
+    """Whether ``run`` occurs inside one run of folded text (the definition of a match)."""
+    return any(run in text_run for text_run in runs(folded_text))
+
+
+def iter_chunks(text: str, chunk: int) -> Iterator[str]:
+    """``text`` cut into consecutive pieces of ``chunk`` characters (at least one piece)."""
+    if not text:
+        yield ""
+        return
+    for start in range(0, len(text), chunk):
+        yield text[start : start + chunk]

@@ -1,0 +1,121 @@
+"""Fixtures for the search tests: a real MkDocs site of real report texts, served under a sub-path."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+from build_scripts.schema import dump_page, new_record
+from build_scripts.source_text import read_source
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+SUB_PATH = "/archive/"
+
+
+def shared_reports() -> list[Path]:
+    """The real report texts shipped with the shared material (plain text only)."""
+    return sorted((SHARED / "corpus" / "reports").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+
+
+def seed_facts() -> dict[str, dict]:
+    data = yaml.safe_load((SHARED / "seeds" / "expected.yaml").read_text("utf-8")) or []
+    return {item["file"]: item for item in data if isinstance(item, dict) and "file" in item}
+
+
+def report_page(path: Path, index: int) -> tuple[str, str]:
+    """(relative path under content/, page text) for one real report."""
+    raw = path.read_bytes()
+    text = read_source(path.name, raw).text
+    facts = seed_facts().get(path.name, {})
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    record = new_record(file=f"sources/{path.name}", sha256=hashlib.sha256(raw).hexdigest(), fmt="txt")
+    record["title"] = lines[0][:80] if lines else path.stem
+    record["agency"] = facts.get("agency")
+    record["year"] = facts.get("year")
+    body = "\n\n".join(html.escape(line, quote=False) for line in lines)
+    return f"reports/r{index:03d}/{record['year'] or 'unknown'}.md", dump_page(record, body)
+
+
+#: The record's ``template`` key would make MkDocs look for a Jinja template of that
+#: name; the archive plugin owns that question, these tests only move the key aside.
+TEMPLATE_HOOK = """
+def on_page_markdown(markdown, page, **kwargs):
+    if "template" in page.meta and "source" in page.meta:
+        page.meta["report_template"] = page.meta.pop("template")
+    return markdown
+"""
+
+
+def write_site_source(root: Path, reports: list[Path]) -> Path:
+    """A docs dir with one page per report plus a home page; returns the mkdocs.yml path."""
+    docs = root / "docs"
+    (docs / "reports").mkdir(parents=True)
+    (docs / "index.md").write_text("# 档案\n\n首页不会被检索：行政复议。\n", "utf-8")
+    for index, path in enumerate(reports):
+        relative, page = report_page(path, index)
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, "utf-8")
+    hook = root / "report_template_hook.py"
+    hook.write_text(TEMPLATE_HOOK, "utf-8")
+    config = {
+        "site_name": "测试档案",
+        "docs_dir": str(docs),
+        "site_dir": str(root / "site"),
+        "strict": True,
+        "theme": {"name": "material", "language": "zh", "font": False, "custom_dir": str(PROJECT / "overrides")},
+        "plugins": ["archive-search"],
+        "nav": [{"档案": "index.md"}],
+        "not_in_nav": "/reports/",
+        "markdown_extensions": ["attr_list", "md_in_html"],
+        "hooks": [str(hook)],
+    }
+    config_path = root / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return config_path
+
+
+def build_site(config_path: Path) -> Path:
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_path)],
+        check=True,
+        cwd=config_path.parent,
+    )
+    return config_path.parent / "site"
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def translate_path(self, path: str) -> str:
+        if path.startswith(SUB_PATH):
+            path = "/" + path[len(SUB_PATH) :]
+        else:
+            path = "/__outside_the_site__"
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:<port>/archive/``; yields that URL."""
+    handler = functools.partial(_Handler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()

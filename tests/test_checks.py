@@ -1,0 +1,57 @@
+"""Consistency rules: pass, fail and not_assessable, with the arithmetic shown."""
+
+from __future__ import annotations
+
+from build_scripts.checks import equation, run_checks
+
+COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def _row(key: str, values: list) -> dict:
+    return {"key": key, "label": key, "values": dict(zip(COLUMNS, values, strict=True)), "line": 1}
+
+
+def _applications(total: list) -> dict:
+    return {"applications": {"title": "", "columns": COLUMNS, "rows": [
+        _row("new", [74, 0, 0, 0, 0, 0, 74]), _row("carried_over", [1, 0, 0, 0, 0, 0, 1]),
+        _row("disclosed", [21, 0, 0, 0, 0, 0, 21]), _row("partial", [9, 0, 0, 0, 0, 0, 9]),
+        _row("refused_1", [4, 0, 0, 0, 0, 0, 4]), _row("unable_1", [37, 0, 0, 0, 0, 0, 37]),
+        _row("not_processed_1", [0] * 7), _row("other", [4, 0, 0, 0, 0, 0, 4]),
+        _row("total", total), _row("carried_forward", [0] * 7)]}}
+
+
+def _by_rule(checks: list[dict], rule: str) -> list[dict]:
+    return [c for c in checks if c["rule"] == rule]
+
+
+def test_equation_pass_fail_and_not_assessable() -> None:
+    assert equation("r", [("a", 0), ("b", 0)], [("c", 0), ("d", 0)]) == {
+        "rule": "r", "status": "pass", "detail": "a 0 + b 0 = c 0 + d 0"}
+    failed = equation("r", [("予以公开", 21), ("部分公开", 9)], [("总计", 31)])
+    assert failed["status"] == "fail" and failed["detail"] == "予以公开 21 + 部分公开 9 = 30 ≠ 总计 31 = 31"
+    blank = equation("r", [("a", None)], [("b", 1)])
+    assert blank["status"] == "not_assessable" and "blank: a" in blank["detail"]
+
+
+def test_application_rules_pass_and_fail() -> None:
+    good = run_checks("table2021", {}, _applications([75, 0, 0, 0, 0, 0, 75]), {})
+    assert {c["status"] for c in _by_rule(good, "outcome_total")} == {"pass"}
+    assert {c["status"] for c in _by_rule(good, "applications_balance")} == {"pass"}
+    bad = run_checks("table2021", {}, _applications([75, 0, 0, 0, 0, 0, 76]), {})
+    assert [c["status"] for c in _by_rule(bad, "outcome_total")] == ["fail"]
+    assert "≠ 总计 76" in _by_rule(bad, "outcome_total")[0]["detail"]
+    assert any(c["status"] == "fail" and "total" in c["detail"] for c in _by_rule(bad, "row_total"))
+
+
+def test_prose_matches_table_per_key() -> None:
+    checks = run_checks("table2008", {"proactive_total": 739, "applications_new": 0}, {},
+                        {"proactive_total": 1913, "applications_new": 0, "outcome_total": 3})
+    assert checks == [
+        {"rule": "prose_matches_table", "status": "fail", "detail": "proactive_total 主动公开信息数: table 739 ≠ prose 1913"},
+        {"rule": "prose_matches_table", "status": "pass", "detail": "applications_new 本年新收申请: table 0 = prose 0"},
+    ]
+
+
+def test_checks_are_deterministic() -> None:
+    tables = _applications([75, 0, 0, 0, 0, 0, 75])
+    assert run_checks("table2021", {}, tables, {}) == run_checks("table2021", {}, tables, {})

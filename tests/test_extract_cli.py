@@ -1,0 +1,66 @@
+"""``python -m build_scripts extract FILE...``: JSON Lines in input order, errors on their line."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from build_scripts.schema import validate_record
+
+PROJECT = Path(__file__).resolve().parents[1]
+SEEDS = PROJECT.parent / "shared" / "seeds"
+
+
+def run_extract(*files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts", "extract", *map(str, files)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_one_valid_record_per_file_in_input_order(tmp_path: Path) -> None:
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(
+        "某某镇人民政府2018年政府信息公开工作年度报告\r\n2018年主动公开政府信息12条。\r\n".encode("gbk")
+    )
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(
+        codecs.BOM_UTF16_LE + "某某局2015年政府信息公开年度报告\n未收到信息公开申请。\n".encode("utf-16-le")
+    )
+    files = [SEEDS / "002_30cd8de8a868e119.txt", gbk, utf16, SEEDS / "000_f81393340b8be10c.txt"]
+    result = run_extract(*files)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(files)
+    records = [json.loads(line) for line in lines]
+    assert [r["source"]["file"] for r in records] == [str(f) for f in files]
+    for record in records:
+        validate_record(record, record["source"]["file"])
+    assert records[1]["year"] == 2018 and records[1]["stats"]["proactive_total"] == 12
+    assert records[2]["agency"] == "某某局" and records[2]["stats"]["applications_new"] == 0
+
+
+def test_unreadable_file_gets_an_error_line_and_a_failing_exit(tmp_path: Path) -> None:
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff\xfe\x00" * 50)
+    missing = tmp_path / "missing.txt"
+    result = run_extract(SEEDS / "004_ecd6887dbb64c733.txt", binary, missing)
+    assert result.returncode != 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3
+    assert "error" not in lines[0]
+    assert lines[1]["file"] == str(binary) and "scan.txt" in lines[1]["error"]
+    assert lines[2]["file"] == str(missing) and "missing.txt" in lines[2]["error"]
+    assert "scan.txt" in result.stderr
+
+
+def test_output_is_deterministic() -> None:
+    first = run_extract(SEEDS / "001_0ee38c6073f2f61e.txt").stdout
+    assert first == run_extract(SEEDS / "001_0ee38c6073f2f61e.txt").stdout

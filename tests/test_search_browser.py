@@ -1,0 +1,153 @@
+"""End-to-end: the archive's search in real headless Chromium over a site of real reports.
+
+Every query's expected result is computed here by scanning the pages' texts in Python,
+independently of the index: a page matches when each run of letters/digits of the
+(NFKC-folded, lower-cased, traditional→simplified) query occurs in the page's text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote, urljoin, urlsplit
+
+import lxml.html
+import pytest
+import yaml
+from opencc import OpenCC
+
+from tests.search_site import SUB_PATH, build_site, serve, shared_reports, write_site_source
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+QUERIES = [
+    "行政复议", "行政诉讼", "区长信箱", "泗门镇人民政府", "蛟川街道办事处", "龙归镇", "平潭综合实验区",
+    "上海市人民政府办公厅", "桂花坪街道", "林菊镇人民政府", "镇", "诉讼", "复议", "公开", "费", "乡",
+    "2019", "2017年", "1308", "0", "36", "主动公开政府信息", "依申请公开", "国家秘密", "商业秘密",
+    "政府信息公开工作年度报告", "不予公开", "微信", "网站", "行政複議", "區長信箱", "行政复议、行政诉讼",
+    "区长 信箱", "《条例》", "２０１９", "ＷＷＷ", "www", "收费", "信访", "第三方", "举报", "0.5",
+]
+
+
+def fold(text: str) -> str:
+    def one(char: str) -> str:
+        folded = unicodedata.normalize("NFKC", char).lower()
+        return folded if len(folded) == 1 and ord(char) <= 0xFFFF else char
+
+    return "".join(map(one, text))
+
+
+def expected_pages(texts: dict[str, str], query: str) -> set[str]:
+    runs = re.findall(r"[^\W_]+", OpenCC("t2s").convert(fold(query)))
+    return {url for url, text in texts.items() if runs and all(run in text for run in runs)}
+
+
+def page_texts(docs: Path, site: Path) -> dict[str, str]:
+    """url → folded text (title, agency, rendered article text) of every report page."""
+    texts: dict[str, str] = {}
+    for source in sorted((docs / "reports").rglob("*.md")):
+        meta = yaml.safe_load(source.read_text("utf-8").split("---\n")[1])
+        url = source.relative_to(docs).with_suffix("").as_posix() + "/"
+        tree = lxml.html.fromstring((site / url / "index.html").read_text("utf-8"))
+        article = tree.xpath("//article")[0]
+        for junk in article.xpath(".//script | .//style | .//a[contains(@class, 'headerlink')]"):
+            junk.drop_tree()
+        texts[url] = fold("\n".join([meta["title"] or "", meta["agency"] or "", article.text_content()]))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("search-site")
+    config = write_site_source(root, shared_reports())
+    hostile = root / "docs" / "reports" / "hostile" / "2020.md"
+    hostile.parent.mkdir(parents=True)
+    page = (root / "docs" / "reports" / "r000").glob("*.md").__next__().read_text("utf-8")
+    hostile.write_text(page.replace("title: ", "title: '<img src=x onerror=\"window.pwned=1\">行政复议' #", 1), "utf-8")
+    site = build_site(config)
+    yield root / "docs", site
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser_page(archive):
+    from playwright.sync_api import sync_playwright
+
+    _, site = archive
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield base, page, errors
+        browser.close()
+
+
+def run_query(base: str, page, query: str) -> list[str]:
+    page.goto(base + "search/?q=" + quote(query))
+    page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached", timeout=15000)
+    hrefs = page.eval_on_selector_all("[data-search-hit]", "els => els.map(e => e.href)")
+    return [urlsplit(href).path.removeprefix(SUB_PATH) for href in hrefs]
+
+
+def test_every_query_finds_exactly_the_pages_that_contain_it(archive, browser_page) -> None:
+    docs, site = archive
+    base, page, errors = browser_page
+    texts = page_texts(docs, site)
+    assert len(texts) >= 30
+    wrong = {}
+    for query in QUERIES:
+        found = run_query(base, page, query)
+        assert len(found) == len(set(found)), f"{query}: duplicate hits"
+        expected = expected_pages(texts, query)
+        if set(found) != expected:
+            wrong[query] = (sorted(set(found) - expected), sorted(expected - set(found)))
+    assert not wrong, wrong
+    assert not errors
+    sizes = {query: len(expected_pages(texts, query)) for query in QUERIES}
+    assert sizes["林菊镇人民政府"] == 0 and sizes["公开"] >= 30 and 0 < sizes["区长信箱"] < 5
+
+
+def test_title_matches_rank_first_and_hits_show_title_agency_year_snippet(browser_page) -> None:
+    base, page, _ = browser_page
+    run_query(base, page, "蛟川街道办事处")
+    first = page.locator(".archive-search__hit").first
+    assert "蛟川街道办事处" in first.locator(".archive-search__title").inner_text()
+    assert "2016" in first.locator(".archive-search__meta").inner_text()
+    marks = page.eval_on_selector_all(".archive-search__snippet mark", "els => els.map(e => e.textContent)")
+    assert marks and set(marks) == {"蛟川街道办事处"}
+
+
+def test_report_text_is_never_interpreted_as_html(browser_page) -> None:
+    base, page, _ = browser_page
+    run_query(base, page, "onerror")
+    titles = page.eval_on_selector_all(".archive-search__title", "els => els.map(e => e.textContent)")
+    assert any("<img src=x" in title for title in titles)
+    assert page.locator(".archive-search__hit img").count() == 0
+    assert page.evaluate("window.pwned === undefined")
+
+
+def test_nothing_is_fetched_until_someone_searches_then_only_the_needed_shards(browser_page) -> None:
+    base, page, _ = browser_page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/search/" in url]
+    page.focus("[data-search-header] input")
+    page.fill("[data-search-header] input", "区长信箱")
+    page.wait_for_selector("[data-search-dropdown][data-search-state=done]", state="attached", timeout=15000)
+    fetched = [urlsplit(url).path for url in requested if "/search/" in url]
+    shards = [path for path in fetched if "/index/s/" in path]
+    assert any(path.endswith("/search/lunr.js") for path in fetched)
+    assert 1 <= len(shards) <= 3
+    hits = page.eval_on_selector_all("[data-search-dropdown] [data-search-hit]", "els => els.map(e => e.href)")
+    assert hits and all(urljoin(base, "reports/") in href for href in hits)
