@@ -56,7 +56,11 @@ def index_size(directory: Path) -> dict[str, float]:
         raw += len(data)
         packed += len(gzip.compress(data, 6))
         files += 1
-    return {"index_files": files, "index_mb": round(raw / 2**20, 1), "index_gzip_mb": round(packed / 2**20, 1)}
+    return {
+        "index_files": files,
+        "index_mb": round(raw / 2**20, 1),
+        "index_gzip_mb": round(packed / 2**20, 1),
+    }
 
 
 def site_shell(root: Path) -> Path:
@@ -71,7 +75,12 @@ def site_shell(root: Path) -> Path:
                 "site_name": "基准",
                 "docs_dir": str(docs),
                 "site_dir": str(root / "site"),
-                "theme": {"name": "material", "language": "zh", "font": False, "custom_dir": str(PROJECT / "overrides")},
+                "theme": {
+                    "name": "material",
+                    "language": "zh",
+                    "font": False,
+                    "custom_dir": str(PROJECT / "overrides"),
+                },
                 "plugins": ["archive-search"],
                 "markdown_extensions": ["attr_list", "md_in_html"],
             },
@@ -90,7 +99,9 @@ class CountingHandler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         path = path.split("?", 1)[0]
-        return super().translate_path("/" + path[len(SUB_PATH) :] if path.startswith(SUB_PATH) else "/__none__")
+        return super().translate_path(
+            "/" + path[len(SUB_PATH) :] if path.startswith(SUB_PATH) else "/__none__"
+        )
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
@@ -134,11 +145,15 @@ def measure_queries(site: Path, queries: dict[str, str]) -> dict[str, dict[str, 
                 sent.clear()
                 start = time.perf_counter()
                 page.goto(base + "search/?q=" + quote(query))
-                page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached", timeout=60000)
+                page.wait_for_selector(
+                    "[data-search-results][data-search-state=done]", state="attached", timeout=60000
+                )
                 seconds = time.perf_counter() - start
                 hits = page.locator("[data-search-hit]").count()
                 status = page.inner_text("[data-search-status]")
-                search_bytes = sum(n for path, n in sent.items() if path.startswith(SUB_PATH + "search/") and "?" not in path)
+                search_bytes = sum(
+                    n for path, n in sent.items() if path.startswith(SUB_PATH + "search/") and "?" not in path
+                )
                 index_bytes = sum(n for path, n in sent.items() if "/search/index/" in path)
                 results[label] = {
                     "query": query,
@@ -164,12 +179,17 @@ def bench_size(count: int, out: Path) -> dict[str, object]:
     index_dir = site / "search" / "index"
     shutil.rmtree(index_dir)
     child = subprocess.run(
-        [sys.executable, __file__, "--build-only", str(count), str(index_dir)], check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--build-only", str(count), str(index_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     figures: dict[str, object] = {"documents": count, **json.loads(child.stdout)}
     figures.update(index_size(index_dir))
     rare = agency_name(count // 2, place_names())
-    figures["queries"] = measure_queries(site, {"rare": rare, "common": "公开", "common_long": "政府信息公开工作"})
+    figures["queries"] = measure_queries(
+        site, {"rare": rare, "common": "公开", "common_long": "政府信息公开工作"}
+    )
     return figures
 
 

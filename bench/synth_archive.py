@@ -8,6 +8,7 @@ deterministic random generator; nothing is invented beyond those substitutions.
 from __future__ import annotations
 
 import csv
+import functools
 import random
 import re
 from collections.abc import Iterator
@@ -38,6 +39,10 @@ def agency_name(index: int, places: list[str]) -> str:
     return places[index % len(places)] + SUFFIXES[(index // len(places)) % len(SUFFIXES)]
 
 
+def vary_figure(rng: random.Random, match: re.Match[str]) -> str:
+    return str(max(0, int(match.group()) + rng.randint(-3, 9)))
+
+
 def documents(count: int, seed: int = 5) -> Iterator[SearchDocument]:
     texts = real_texts()
     places = place_names()
@@ -46,7 +51,9 @@ def documents(count: int, seed: int = 5) -> Iterator[SearchDocument]:
         year = 2009 + index % 15
         agency = agency_name(index, places)
         body = YEAR.sub(str(year), texts[index % len(texts)])
-        body = NUMBER.sub(lambda match: str(max(0, int(match.group()) + rng.randint(-3, 9))), body)
+        body = NUMBER.sub(functools.partial(vary_figure, rng), body)
         title = f"{agency}{year}年政府信息公开工作年度报告"
         url = f"reports/{index}/{year}/"
-        yield SearchDocument(url=url, title=title, agency=agency, year=year, text=page_text(title, agency, body))
+        yield SearchDocument(
+            url=url, title=title, agency=agency, year=year, text=page_text(title, agency, body)
+        )

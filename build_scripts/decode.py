@@ -17,6 +17,7 @@ site, so the reader refuses instead. Line ends (CRLF, CR) become LF.
 from __future__ import annotations
 
 import codecs
+import re
 
 from build_scripts.errors import SourceError
 
@@ -33,17 +34,13 @@ _MIN_PLAUSIBLE = 0.9
 _SAMPLE = 1 << 16
 
 
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x3000 <= code <= 0x303F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x2000 <= code <= 0x206F
-        or 0x2E80 <= code <= 0x2FDF
-        or 0x20000 <= code <= 0x2FA1F
-    )
+#: Characters a Chinese report is written in: ASCII text, CJK ideographs (incl. extension A/B+ and
+#: radicals), CJK and full-width punctuation, general punctuation, and a few common symbols.
+_PLAUSIBLE_CHARS = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0\u00b7\u00b0\u00d7\u00f7\u2000-\u206f\u2116\u2460-\u2469"
+    "\u25a0\u25a1\u25b2\u25b3\u25c6\u25cb\u25cf\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf"
+    "\u4e00-\u9fff\uff00-\uffef\U00020000-\U0002fa1f]+"
+)
 
 
 def plausibility(text: str) -> float:
@@ -51,9 +48,8 @@ def plausibility(text: str) -> float:
     sample = text[:_SAMPLE]
     if not sample:
         return 1.0
-    good = sum(1 for c in sample if (c.isascii() and (c.isprintable() or c in "\t\n\r")) or _is_cjk(c))
-    good += sum(1 for c in sample if c in "·—…‘’“”×÷°№■□○●◆△▲①②③④⑤⑥⑦⑧⑨⑩\u00a0")
-    return good / len(sample)
+    implausible = len(_PLAUSIBLE_CHARS.sub("", sample))
+    return 1.0 - implausible / len(sample)
 
 
 def _normalise_line_ends(text: str) -> str:

@@ -8,7 +8,7 @@ Evidence always quotes the source's own characters, never the normalised ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -22,8 +22,6 @@ from build_scripts.schema import STAT_KEYS, new_record
 from build_scripts.sections import line_starts, split_sentences
 from build_scripts.source_text import SourceText
 from build_scripts.tables import TableReading, read_tables
-
-_EXCERPT_LIMIT = 160
 
 #: Words only a 2021-template table prints.
 _MARKS_2021 = re.compile(
@@ -69,7 +67,10 @@ def _source_excerpt(source_line: str, mapping: list[int] | None, start: int, len
     return source_line[begin:end]
 
 
-def _excerpter(source_lines: Sequence[str], normalised_lines: Sequence[str], normalised: str):
+def _excerpter(
+    source_lines: Sequence[str], normalised_lines: Sequence[str], normalised: str
+) -> Callable[[Statement], str]:
+    """Evidence text of a statement, cut from the source line (not the normalised one)."""
     starts = line_starts(normalised)
     maps: dict[int, list[int] | None] = {}
 

@@ -17,6 +17,11 @@ _FULLWIDTH_ASCII.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # �
 _FULLWIDTH_ASCII.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH_ASCII.update({0xFF0E: ord("."), 0xFF05: ord("%"), 0xFF0B: ord("+"), 0xFF0F: ord("/")})
 _RADICALS = re.compile("[\u2e80-\u2fdf]")
+#: Any character :func:`normalize_line` changes; lines without one are returned as they are.
+_FOLDABLE = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u3000\u2002\u2003\u2009\u202f"
+    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\uff0b\uff0f\u2e80-\u2fdf]"
+)
 
 
 def _radical_to_ideograph(match: re.Match[str]) -> str:
@@ -26,6 +31,8 @@ def _radical_to_ideograph(match: re.Match[str]) -> str:
 def normalize_line(line: str) -> str:
     """Fold the look-alikes web pages use: full-width digits and Latin letters, odd spaces,
     zero-width characters, Kangxi/CJK radicals that stand for ordinary ideographs."""
+    if _FOLDABLE.search(line) is None:
+        return line
     line = line.translate(_ZERO_WIDTH).translate(_SPACES).translate(_FULLWIDTH_ASCII)
     return _RADICALS.sub(_radical_to_ideograph, line)
 

@@ -74,7 +74,12 @@ def write_site_source(root: Path, reports: list[Path]) -> Path:
         "docs_dir": str(docs),
         "site_dir": str(root / "site"),
         "strict": True,
-        "theme": {"name": "material", "language": "zh", "font": False, "custom_dir": str(PROJECT / "overrides")},
+        "theme": {
+            "name": "material",
+            "language": "zh",
+            "font": False,
+            "custom_dir": str(PROJECT / "overrides"),
+        },
         "plugins": ["archive-search"],
         "nav": [{"档案": "index.md"}],
         "not_in_nav": "/reports/",

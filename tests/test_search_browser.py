@@ -26,11 +26,48 @@ if not CHROMIUM.exists():
     pytest.skip("chromium is not installed", allow_module_level=True)
 
 QUERIES = [
-    "行政复议", "行政诉讼", "区长信箱", "泗门镇人民政府", "蛟川街道办事处", "龙归镇", "平潭综合实验区",
-    "上海市人民政府办公厅", "桂花坪街道", "林菊镇人民政府", "镇", "诉讼", "复议", "公开", "费", "乡",
-    "2019", "2017年", "1308", "0", "36", "主动公开政府信息", "依申请公开", "国家秘密", "商业秘密",
-    "政府信息公开工作年度报告", "不予公开", "微信", "网站", "行政複議", "區長信箱", "行政复议、行政诉讼",
-    "区长 信箱", "《条例》", "２０１９", "ＷＷＷ", "www", "收费", "信访", "第三方", "举报", "0.5",
+    "行政复议",
+    "行政诉讼",
+    "区长信箱",
+    "泗门镇人民政府",
+    "蛟川街道办事处",
+    "龙归镇",
+    "平潭综合实验区",
+    "上海市人民政府办公厅",
+    "桂花坪街道",
+    "林菊镇人民政府",
+    "镇",
+    "诉讼",
+    "复议",
+    "公开",
+    "费",
+    "乡",
+    "2019",
+    "2017年",
+    "1308",
+    "0",
+    "36",
+    "主动公开政府信息",
+    "依申请公开",
+    "国家秘密",
+    "商业秘密",
+    "政府信息公开工作年度报告",
+    "不予公开",
+    "微信",
+    "网站",
+    "行政複議",
+    "區長信箱",
+    "行政复议、行政诉讼",
+    "区长 信箱",
+    "《条例》",
+    "２０１９",
+    "ＷＷＷ",
+    "www",
+    "收费",
+    "信访",
+    "第三方",
+    "举报",
+    "0.5",
 ]
 
 
@@ -68,7 +105,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory):
     hostile = root / "docs" / "reports" / "hostile" / "2020.md"
     hostile.parent.mkdir(parents=True)
     page = (root / "docs" / "reports" / "r000").glob("*.md").__next__().read_text("utf-8")
-    hostile.write_text(page.replace("title: ", "title: '<img src=x onerror=\"window.pwned=1\">行政复议' #", 1), "utf-8")
+    hostile.write_text(
+        page.replace("title: ", "title: '<img src=x onerror=\"window.pwned=1\">行政复议' #", 1), "utf-8"
+    )
     site = build_site(config)
     yield root / "docs", site
     shutil.rmtree(root, ignore_errors=True)
@@ -149,5 +188,7 @@ def test_nothing_is_fetched_until_someone_searches_then_only_the_needed_shards(b
     shards = [path for path in fetched if "/index/s/" in path]
     assert any(path.endswith("/search/lunr.js") for path in fetched)
     assert 1 <= len(shards) <= 3
-    hits = page.eval_on_selector_all("[data-search-dropdown] [data-search-hit]", "els => els.map(e => e.href)")
+    hits = page.eval_on_selector_all(
+        "[data-search-dropdown] [data-search-hit]", "els => els.map(e => e.href)"
+    )
     assert hits and all(urljoin(base, "reports/") in href for href in hits)

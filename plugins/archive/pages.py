@@ -248,18 +248,22 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
         '<table class="archive-table archive-agency-years" data-sortable><caption>历年主要统计数据</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-    dated = [r for r in agency.reports if r.year is not None]
-    labels = [str(r.year) for r in dated]
+    years = sorted({r.year for r in agency.reports if r.year is not None})
+    labels = [str(y) for y in years]
+
+    def values(key: str) -> list[int | float | None]:
+        """One point per year; a year with two reports is a gap (which one is right is undecided)."""
+        per_year = [[r for r in agency.reports if r.year == y] for y in years]
+        return [found[0].stats[key] if len(found) == 1 else None for found in per_year]
+
     charts = [
         line_chart(
-            "依申请公开与复议诉讼（件）",
-            labels,
-            [Series(STAT_LABELS[k], [r.stats[k] for r in dated]) for k in REQUEST_SERIES],
+            "依申请公开与复议诉讼（件）", labels, [Series(STAT_LABELS[k], values(k)) for k in REQUEST_SERIES]
         ),
         line_chart(
             "主动公开信息数（条）",
             labels,
-            [Series(STAT_LABELS["proactive_total"], [r.stats["proactive_total"] for r in dated])],
+            [Series(STAT_LABELS["proactive_total"], values("proactive_total"))],
         ),
     ]
     figures = "".join(f'<figure class="archive-figure">{c}</figure>' for c in charts if c)
@@ -273,7 +277,7 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
         )
         cross = f'<ul class="archive-check-list" data-cross-year>{items}</ul>'
     else:
-        cross = "<p>没有相邻年度的报告，无法核对。</p>"
+        cross = "<p>没有可核对的相邻年度：只有相邻两年各有且只有一份报告时才能核对。</p>"
     return (
         "\n\n".join(
             [

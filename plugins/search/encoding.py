@@ -14,7 +14,7 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 DECODE = {char: value for value, char in enumerate(ALPHABET)}
 
 
-def encode_number(value: int) -> str:
+def _encode_number(value: int) -> str:
     if value < 0:
         raise ValueError(f"cannot encode negative number {value}")
     groups = [value & 31]
@@ -23,6 +23,13 @@ def encode_number(value: int) -> str:
         groups.append(32 | (value & 31))
         value >>= 5
     return "".join(ALPHABET[group] for group in reversed(groups))
+
+
+_SMALL = tuple(_encode_number(value) for value in range(1024))
+
+
+def encode_number(value: int) -> str:
+    return _SMALL[value] if 0 <= value < 1024 else _encode_number(value)
 
 
 def encode_numbers(values: Iterable[int]) -> str:
@@ -43,12 +50,9 @@ def decode_numbers(text: str) -> list[int]:
 
 def encode_gaps(sorted_ids: Iterable[int]) -> str:
     """Strictly increasing ids as gaps minus one (consecutive ids cost one ``A``)."""
-    previous = -1
-    parts: list[str] = []
-    for doc_id in sorted_ids:
-        parts.append(encode_number(doc_id - previous - 1))
-        previous = doc_id
-    return "".join(parts)
+    ids = list(sorted_ids)
+    starts = [0, *(doc_id + 1 for doc_id in ids[:-1])]
+    return "".join(map(encode_number, map(int.__sub__, ids, starts)))
 
 
 def decode_gaps(text: str) -> list[int]:

@@ -61,10 +61,18 @@ def page_text(title: str, agency: str, body: str) -> str:
     return "\n".join(part for part in (title, agency, body) if part)
 
 
+def length_norm(length: int, average: float) -> float:
+    """The document-length part of lunr's BM25 term-frequency factor."""
+    return K1 * (1 - B + B * length / average)
+
+
+def level_of(tf: int, norm: float) -> int:
+    """lunr's BM25 term-frequency factor ``(k1 + 1) tf / (norm + tf)``, scaled to 1…LEVELS."""
+    return max(1, min(LEVELS, round(LEVELS * tf / (norm + tf))))
+
+
 def tf_level(tf: int, length: int, average: float) -> int:
-    """lunr's BM25 term-frequency factor, scaled to 1…LEVELS."""
-    factor = (K1 + 1) * tf / (K1 * (1 - B + B * length / average) + tf)
-    return max(1, min(LEVELS, round(factor / (K1 + 1) * LEVELS)))
+    return level_of(tf, length_norm(length, average))
 
 
 def shard_count(vocabulary: int) -> int:
@@ -132,7 +140,14 @@ class IndexWriter:
         directory.mkdir(parents=True, exist_ok=True)
         chunks = list(iter_chunks(doc.text, self.chunk_chars))
         for number, piece in enumerate(chunks):
-            data = {"u": doc.url, "t": doc.title, "a": doc.agency, "y": doc.year, "n": len(chunks), "x": piece}
+            data = {
+                "u": doc.url,
+                "t": doc.title,
+                "a": doc.agency,
+                "y": doc.year,
+                "n": len(chunks),
+                "x": piece,
+            }
             write_json(directory / f"{doc_id}-{number}.json", data)
 
     def _spill(self) -> None:
@@ -186,6 +201,10 @@ class IndexWriter:
         write_json(self.out_dir / "manifest.json", manifest)
         return manifest
 
+    @staticmethod
+    def _norms(lengths: list[int], average: float) -> list[float]:
+        return [length_norm(length, average) for length in lengths]
+
     @property
     def characters(self) -> set[str]:
         """Every character that occurs in the indexed text."""
@@ -200,13 +219,15 @@ class IndexWriter:
         text_average: float,
         title_average: float,
     ) -> None:
+        text_norms = self._norms(self._text_lengths, text_average)
+        title_norms = self._norms(self._title_lengths, title_average)
         titles: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for token, doc_id, tf in sorted(title_postings):
-            titles[token].append((doc_id, tf_level(tf, self._title_lengths[doc_id], title_average)))
+            titles[token].append((doc_id, level_of(tf, title_norms[doc_id])))
         by_shard: dict[int, dict[str, Any]] = defaultdict(dict)
         for token, group in _group_by_token(sorted(text_postings)):
             ids = [doc_id for _, doc_id, _, _ in group]
-            levels = [tf_level(tf, self._text_lengths[doc_id], text_average) for _, doc_id, tf, _ in group]
+            levels = [level_of(tf, text_norms[doc_id]) for _, doc_id, tf, _ in group]
             heading = titles.get(token, [])
             by_shard[self._hash(token) % shards][token] = [
                 encode_gaps(ids),
@@ -217,14 +238,20 @@ class IndexWriter:
             ]
         for shard in range(bucket, shards, SPILL_BUCKETS):
             entries = by_shard.get(shard, {})
-            big = sorted(token for token, posting in entries.items() if len(posting[0]) + len(posting[1]) > BIG_POSTING_CHARS)
+            big = sorted(
+                token
+                for token, posting in entries.items()
+                if len(posting[0]) + len(posting[1]) > BIG_POSTING_CHARS
+            )
             for number, token in enumerate(big):
                 write_json(self.out_dir / "b" / f"{shard}-{number}.json", entries[token])
                 entries[token] = number
             write_json(self.out_dir / "s" / f"{shard}.json", entries)
 
 
-def _group_by_token(postings: list[tuple[str, int, int, int]]) -> Iterable[tuple[str, list[tuple[str, int, int, int]]]]:
+def _group_by_token(
+    postings: list[tuple[str, int, int, int]],
+) -> Iterable[tuple[str, list[tuple[str, int, int, int]]]]:
     start = 0
     for index in range(1, len(postings) + 1):
         if index == len(postings) or postings[index][0] != postings[start][0]:

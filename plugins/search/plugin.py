@@ -60,7 +60,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if "material/search" in config.plugins or "search" in config.plugins:
-            raise PluginError("archive-search replaces the theme's search: remove the 'search' plugin from mkdocs.yml")
+            raise PluginError(
+                "archive-search replaces the theme's search: remove the 'search' plugin from mkdocs.yml"
+            )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -74,7 +76,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return Path(config.site_dir) / "search" / "index"
 
     def is_report(self, page: Page) -> bool:
-        return page.file.src_uri.startswith(self.config.reports_dir) and isinstance(page.meta.get("source"), dict)
+        return page.file.src_uri.startswith(self.config.reports_dir) and isinstance(
+            page.meta.get("source"), dict
+        )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.is_report(page):
@@ -87,7 +91,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         agency = str(page.meta.get("agency") or "")
         year = page.meta.get("year")
         text = page_text(title, agency, article_text(output))
-        self.writer.add(SearchDocument(url=page.url, title=title, agency=agency, year=year if isinstance(year, int) else None, text=text))
+        self.writer.add(
+            SearchDocument(
+                url=page.url,
+                title=title,
+                agency=agency,
+                year=year if isinstance(year, int) else None,
+                text=text,
+            )
+        )
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -97,7 +109,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             shutil.rmtree(index_dir, ignore_errors=True)
             self.writer = IndexWriter(index_dir)
         manifest = self.writer.finish(archive_map(self.writer.characters))
-        log.info("archive-search: indexed %d report pages into %d shards", manifest["documents"], manifest["shards"])
+        log.info(
+            "archive-search: indexed %d report pages into %d shards",
+            manifest["documents"],
+            manifest["shards"],
+        )
         self.writer = None
         if not LUNR_JS.is_file():
             raise PluginError(f"lunr.js not found at {LUNR_JS} (it ships with mkdocs)")

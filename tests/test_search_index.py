@@ -1,0 +1,108 @@
+"""The search index as written by the build: tokens, encoding and postings against brute force."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from build_scripts.source_text import read_source
+from plugins.search.encoding import decode_gaps, decode_numbers, encode_gaps, encode_numbers
+from plugins.search.index_writer import IndexWriter, SearchDocument, page_text
+from plugins.search.tokens import first_chunks, fold, masked, query_runs, run_tokens, shard_hash
+from plugins.search.traditional import archive_map
+from tests.search_site import shared_reports
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**40)))
+def test_numbers_round_trip(values: list[int]) -> None:
+    assert decode_numbers(encode_numbers(values)) == values
+
+
+@given(st.sets(st.integers(min_value=0, max_value=10**7)))
+def test_gaps_round_trip(ids: set[int]) -> None:
+    assert decode_gaps(encode_gaps(sorted(ids))) == sorted(ids)
+
+
+def test_query_folding_runs_and_tokens() -> None:
+    assert query_runs("ＡＢ１２，行政複議 區長", {"複": "复", "區": "区"}) == ["ab12", "行政复議", "区長"]
+    assert run_tokens("行政复议") == ["行政", "政复", "复议"]
+    assert run_tokens("镇") == ["镇"]
+    assert run_tokens("哈哈哈") == ["哈哈"]
+    assert len(fold("⼀２Ｘ")) == 3 and fold("⼀２Ｘ") == "一2x"
+
+
+def test_first_chunks_assign_a_bigram_to_the_chunk_of_its_first_character() -> None:
+    first = first_chunks(masked("abcdef。gh"), 3)
+    assert first["cd"] == 0 and first["d"] == 1 and first["gh"] == 2
+    assert "f。" not in first or first.get("fg") is None
+
+
+def test_traditional_map_only_rewrites_characters_the_archive_does_not_use() -> None:
+    mapping = archive_map("行政复议区长信箱著")
+    assert mapping["複"] == "复" and mapping["區"] == "区"
+    assert "著" not in mapping.values() or mapping.get("著") is None
+
+
+def real_documents(count: int) -> list[SearchDocument]:
+    docs = []
+    for index, path in enumerate(shared_reports()[:count]):
+        text = read_source(path.name, path.read_bytes()).text
+        docs.append(
+            SearchDocument(
+                url=f"r{index}/", title=path.stem, agency="", year=None, text=page_text(path.stem, "", text)
+            )
+        )
+    return docs
+
+
+def load_posting(out: Path, manifest: dict, token: str) -> list | None:
+    shard = shard_hash(token) % manifest["shards"]
+    entry = json.loads((out / "s" / f"{shard}.json").read_text("utf-8")).get(token)
+    if isinstance(entry, int):
+        entry = json.loads((out / "b" / f"{shard}-{entry}.json").read_text("utf-8"))
+    return entry
+
+
+def test_postings_list_exactly_the_documents_containing_each_token(tmp_path: Path) -> None:
+    docs = real_documents(12)
+    writer = IndexWriter(tmp_path, chunk_chars=256)
+    for doc in docs:
+        writer.add(doc)
+    manifest = writer.finish()
+    assert manifest["documents"] == len(docs)
+    folded = [masked(fold(doc.text)) for doc in docs]
+    for token in ["行政", "复议", "镇", "公开", "20", "信箱", "的"]:
+        expected = [i for i, text in enumerate(folded) if token in text]
+        posting = load_posting(tmp_path, manifest, token)
+        ids = decode_gaps(posting[0]) if posting else []
+        assert ids == expected, token
+        if posting:
+            chunks = decode_numbers(posting[2])
+            assert chunks == [folded[i].index(token) // 256 for i in expected]
+            assert len(posting[1]) == len(ids)
+    chunk = json.loads((tmp_path / "d" / "0" / "3-0.json").read_text("utf-8"))
+    assert chunk["u"] == "r3/" and docs[3].text.startswith(chunk["x"])
+    assert (
+        "".join(
+            json.loads((tmp_path / "d" / "0" / f"3-{n}.json").read_text("utf-8"))["x"]
+            for n in range(chunk["n"])
+        )
+        == docs[3].text
+    )
+
+
+def test_building_twice_gives_identical_files(tmp_path: Path) -> None:
+    docs = real_documents(6)
+    outputs = []
+    for name in ("one", "two"):
+        writer = IndexWriter(tmp_path / name)
+        for doc in docs:
+            writer.add(doc)
+        writer.finish(archive_map(writer.characters))
+        outputs.append(
+            {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*.json")}
+        )
+    assert outputs[0] == outputs[1]
