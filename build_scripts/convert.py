@@ -3,7 +3,11 @@
 The run reads every source, applies ``sources/manifest.yaml``, decides all page paths
 at once (so conflicts are seen and reported, never overwritten), writes each page
 atomically, removes pages whose source is gone, and ends with a summary and the
-accounting line ``N sources = P pages written + R files rejected``. With ``--report
+accounting line ``N sources = P pages written + R files rejected``. A source is rejected
+(with the file and the cause) when it cannot be read, holds no readable report text, is
+too large (see :mod:`build_scripts.text_quality`) or is a link to a file outside
+``sources/``; a source with exactly the bytes of another one keeps its page with a
+warning naming the other. A failure while rendering one page rejects that source only. With ``--report
 PATH`` the same facts are written as JSON (``converted``, ``rejected``, ``warnings``,
 ``errors``, ``removed``; see :func:`report_data`). Exit status: 0 when every source
 became a page and the manifest had no errors, 1 otherwise (after converting all the
@@ -28,7 +32,9 @@ from build_scripts.manifest import MANIFEST_NAME, Entry, ManifestError, parse_ma
 from build_scripts.pages import PageKey, assign_pages, existing_pages, inside, remove_pages, write_atomic
 from build_scripts.render import composed_title, find_title_lines, render_body, same_title, title_text
 from build_scripts.schema import REGION_KEYS, RecordError, dump_page, split_page, validate_record
-from build_scripts.source_text import read_source
+from build_scripts.several_reports import several_reports_warning
+from build_scripts.source_text import is_container, read_source
+from build_scripts.text_quality import check_size
 
 SOURCES_PREFIX = "sources"
 
@@ -91,16 +97,28 @@ def apply_manifest(record: dict[str, Any], entry: Entry) -> list[str]:
     return warnings
 
 
-def read_one(path: Path, name: str, entry: Entry | None) -> Converted:
-    """Read, extract and correct one source. Raises SourceError / RecordError."""
+def read_bytes(path: Path, sources: Path, name: str) -> bytes:
+    """The bytes of one source; SourceError for links leaving ``sources/``, oversize or unreadable files."""
+    if not inside(sources, path):
+        raise SourceError(name, "symbolic link to a file outside sources/; not read")
     try:
-        data = path.read_bytes()
+        check_size(name, path.stat().st_size, container=is_container(name))
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(name, f"cannot read ({exc.strerror})") from None
+
+
+def read_one(path: Path, sources: Path, name: str, entry: Entry | None) -> Converted:
+    """Read, extract and correct one source. Raises SourceError / RecordError."""
+    data = read_bytes(path, sources, name)
     source = read_source(name, data)
     file = f"{SOURCES_PREFIX}/{name}"
     record = extract_record(source, file=file, sha256=hashlib.sha256(data).hexdigest())
     lines = source.text.split("\n")
+    record["warnings"].extend(warning for warning in source.warnings if warning not in record["warnings"])
+    several = several_reports_warning(lines)
+    if several is not None:
+        record["warnings"].append(several)
     for key in ("agency", "year", "url"):
         value = record["source"]["url"] if key == "url" else record[key]
         if value is not None and record["provenance"].get(key) == "missing":
@@ -171,6 +189,24 @@ def _kept_pages(reports: Path, failed: set[str]) -> set[Path]:
     return kept
 
 
+def duplicate_of(converted: list[Converted]) -> dict[str, str]:
+    """Source → the earlier source (by name) with exactly the same bytes."""
+    first: dict[str, str] = {}
+    found: dict[str, str] = {}
+    for item in sorted(converted, key=lambda item: item.source):
+        digest = item.record["source"]["sha256"]
+        if digest in first:
+            found[item.source] = first[digest]
+        else:
+            first[digest] = item.source
+    return found
+
+
+def _reject(outcome: Outcome, failed: set[str], name: str, error: str) -> None:
+    failed.add(name)
+    outcome.rejected.append({"file": f"{SOURCES_PREFIX}/{name}", "error": error})
+
+
 def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
     outcome = Outcome()
     files = source_files(sources)
@@ -188,14 +224,18 @@ def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
     failed: set[str] = set()
     for path, name in tqdm(list(zip(files, names, strict=False)), desc="reading", unit="file", disable=quiet, file=sys.stderr):
         try:
-            converted.append(read_one(path, name, manifest.entries.get(name)))
-        except (SourceError, RecordError) as exc:
-            failed.add(name)
-            outcome.rejected.append({"file": f"{SOURCES_PREFIX}/{name}", "error": str(exc)})
+            converted.append(read_one(path, sources, name, manifest.entries.get(name)))
+        except SourceError as exc:
+            _reject(outcome, failed, name, exc.message)
+        except RecordError as exc:
+            _reject(outcome, failed, name, str(exc))
         except Exception as exc:  # a reader bug must not stop the other files; it is reported as one
-            failed.add(name)
-            outcome.rejected.append(
-                {"file": f"{SOURCES_PREFIX}/{name}", "error": f"internal error ({type(exc).__name__}: {exc})"}
+            _reject(outcome, failed, name, f"internal error ({type(exc).__name__}: {exc})")
+    duplicates = duplicate_of(converted)
+    for item in converted:
+        if item.source in duplicates:
+            item.record["warnings"].append(
+                f"same bytes as {SOURCES_PREFIX}/{duplicates[item.source]}: the same report twice (delete one of them)"
             )
 
     keys = [PageKey(item.source, item.record["agency"], item.record["year"]) for item in converted]
@@ -207,8 +247,12 @@ def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
         page = content / pages[item.source]
         if not inside(reports, page):
             raise ValueError(f"page path {page} leaves {reports}")  # slugs make this impossible
-        body = render_body(item.record, item.text, title=item.record["title"], title_lines=item.title_lines)
-        if write_atomic(page, dump_page(item.record, body)):
+        try:
+            text = dump_page(item.record, render_body(item.record, item.text, title=item.record["title"], title_lines=item.title_lines))
+        except Exception as exc:  # a renderer bug rejects this source only; no page is written
+            _reject(outcome, failed, item.source, f"internal error while rendering ({type(exc).__name__}: {exc})")
+            continue
+        if write_atomic(page, text):
             outcome.written += 1
         written.add(page.resolve())
         outcome.converted.append({"file": f"{SOURCES_PREFIX}/{item.source}", "page": pages[item.source].as_posix()})
@@ -218,6 +262,7 @@ def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
     keep = written | _kept_pages(reports, failed)
     stale = [page for page in existing_pages(reports) if page.resolve() not in keep]
     outcome.removed = [page.relative_to(content).as_posix() for page in remove_pages(stale, reports)]
+    outcome.rejected.sort(key=lambda item: item["file"])
     return outcome
 
 

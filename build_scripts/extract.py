@@ -22,6 +22,7 @@ from build_scripts.schema import STAT_KEYS, new_record
 from build_scripts.sections import line_starts, split_sentences
 from build_scripts.source_text import SourceText
 from build_scripts.tables import TableReading, read_tables
+from build_scripts.tables_cells import markdown_row_as_tabs
 
 #: Words only a 2021-template table prints.
 _MARKS_2021 = re.compile(
@@ -121,13 +122,17 @@ PROSE_FILLS_TABLE_TEMPLATE: tuple[str, ...] = (
 )
 
 
-def _has_table_values(reading: TableReading) -> bool:
-    return any(value is not None for value in reading.stats.values())
+def _tables_found(reading: TableReading) -> bool:
+    """The report prints its statistics tables: values were read, or rows were found whose
+    cells could not be decided (a flattened row that splits no way or several ways)."""
+    if any(value is not None for value in reading.stats.values()):
+        return True
+    return reading.undecided
 
 
 def merge_stats(record: dict[str, Any], reading: TableReading, prose: ProseReading) -> None:
     """Table values win; prose fills what the tables leave None (see PROSE_FILLS_TABLE_TEMPLATE)."""
-    tables_read = record["template"] != "narrative" and _has_table_values(reading)
+    tables_read = record["template"] != "narrative" and _tables_found(reading)
     for key in STAT_KEYS:
         value = reading.stats.get(key)
         if value is not None:
@@ -166,7 +171,7 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     normalised_lines = normalize_text(source.text).split("\n")
     chrome = set(find_chrome(source_lines))
     record["chrome"] = _chrome_entries(source_lines, list(chrome))
-    body_lines = ["" if i in chrome else line for i, line in enumerate(normalised_lines)]
+    body_lines = ["" if i in chrome else markdown_row_as_tabs(line) for i, line in enumerate(normalised_lines)]
     body = "\n".join(body_lines)
 
     meta = read_metadata(normalised_lines, chrome)

@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 from build_scripts.numerals import parse_count
 from build_scripts.sections import Sentence
 
-NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
+NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?(?:万(?=余|多|\s*[条件份项篇个次]))?|[零〇一二两三四五六七八九十百千万]+)"
 APPROX_AFTER = r"(?P<approx>余|多|以上|左右)?"
 APPROX_BEFORE = re.compile(r"(?:近|约|大约|逾|超过)\s*$")
+#: "1000条以上", "300件左右": the approximation printed after the unit.
+APPROX_AFTER_UNIT = re.compile(r"\s*(?:以上|左右|有余)")
 COUNT_UNIT = r"\s*(?:条|件|份|项|篇|个|宗|起|次|例|人次)(?!工作日|日|月|小时|天|年)"
 _GAP = r"[^。；;，,：:\d]"
 _CLAUSE_SPLIT = re.compile(r"[，：:]|,(?!\d{3}(?!\d))")
@@ -72,6 +74,7 @@ class CountRule:
     clause_needs: re.Pattern[str] | None = None  # the clause must match this
     section: re.Pattern[str] | None = None  # the enclosing section's title must match this
     weak: bool = False  # used only when no other rule states the figure
+    clause_or_section: bool = False  # ``clause_needs`` may be met by the section title instead
 
 
 def _count(body: str) -> re.Pattern[str]:
@@ -100,11 +103,12 @@ COUNT_RULES: tuple[CountRule, ...] = (
     CountRule(
         "applications_new",
         _count(
-            rf"(?:(?:收到|受理|接到|接收|办理)(?:了)?{_GAP}{{0,20}}?申请{_GAP}{{0,8}}?"
+            rf"(?:(?:收到|受理|接到|接收|办理|处理|新收)(?:了)?{_GAP}{{0,20}}?申请{_GAP}{{0,8}}?"
             rf"|依申请公开{_GAP}{{0,10}}?|申请公开{_GAP}{{0,6}}?)(?:共计|共|总数为?|数为?|有|达)?\s*{{N}}{COUNT_UNIT}"
         ),
         forbids=re.compile(_NOT_APPLICATIONS.pattern + r"|答复|办结|信息数|信息总数|作为依申请"),
         clause_needs=re.compile(r"信息|依申请|申请公开|公开申请"),
+        clause_or_section=True,
     ),
     CountRule(
         "applications_carried_over",
@@ -124,7 +128,7 @@ COUNT_RULES: tuple[CountRule, ...] = (
         "outcome_partial",
         _count(rf"部分公开{_GAP}{{0,6}}?{{N}}\s*件"),
         needs=_APPLICATION_CONTEXT,
-        forbids=re.compile(r"信息"),
+        forbids=re.compile(r"信息|公开[及和与、]部分公开"),
     ),
     CountRule(
         "outcome_refused_total",
@@ -186,6 +190,20 @@ _FEE_TOPIC = re.compile(r"信息|公开|检索|复制|复印|邮寄|处理费|�
 _APPLICATION_SECTION = re.compile(r"申请")
 
 
+def _meets_clause_needs(rule: CountRule, clause: str, sentence: Sentence) -> bool:
+    if rule.clause_needs is None or rule.clause_needs.search(clause):
+        return True
+    return rule.clause_or_section and bool(rule.clause_needs.search(f"{sentence.section} {sentence.subsection}"))
+
+
+def _about_disclosure_fees(clause: str, sentence: Sentence) -> bool:
+    """A fee statement concerns disclosure when its clause or sentence names information or
+    disclosure, or it sits in a section about fees or applications."""
+    if _FEE_TOPIC.search(clause) or _FEE_TOPIC.search(sentence.text):
+        return True
+    return "费" in sentence.section or bool(_APPLICATION_SECTION.search(f"{sentence.section} {sentence.subsection}"))
+
+
 def _clauses(sentence: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
 
@@ -223,7 +241,7 @@ def _counts_in(sentence: Sentence) -> Iterable[Statement]:
                 continue
             if rule.forbids is not None and rule.forbids.search(clause):
                 continue
-            if rule.clause_needs is not None and not rule.clause_needs.search(clause):
+            if rule.clause_needs is not None and not _meets_clause_needs(rule, clause, sentence):
                 continue
             if rule.section is not None and not rule.section.search(
                 f"{sentence.section} {sentence.subsection}"
@@ -235,12 +253,13 @@ def _counts_in(sentence: Sentence) -> Iterable[Statement]:
             before = clause[: match.start("num")]
             if CUMULATIVE.search(before) or _CELL_BEFORE.search(before):
                 continue
-            if rule.key == "fees_yuan" and not (_FEE_TOPIC.search(clause) or "费" in sentence.section):
+            if rule.key == "fees_yuan" and not _about_disclosure_fees(clause, sentence):
                 continue
             value = _value(match, rule)
             if value is None:
                 continue
-            approximate = bool(match.group("approx")) or bool(APPROX_BEFORE.search(before))
+            approximate = (bool(match.group("approx")) or bool(APPROX_BEFORE.search(before))
+                           or bool(APPROX_AFTER_UNIT.match(clause, match.end())))
             seen.add(rule.key)
             yield Statement(
                 rule.key, value, sentence.line, sentence.text, "count", approximate, sentence.start, rule.weak
@@ -261,7 +280,7 @@ def _zeros_in(sentence: Sentence) -> Iterable[Statement]:
                 and not _APPLICATION_SECTION.search(sentence.section)
             ):
                 continue
-            if key == "fees_yuan" and not (_FEE_TOPIC.search(clause) or "费" in sentence.section):
+            if key == "fees_yuan" and not _about_disclosure_fees(clause, sentence):
                 continue
             if re.search(rf"{NEGATION}{_ZERO_VERB}[^。；;，,]{{0,30}}?(?:{topic})", clause):
                 yield Statement(key, 0, sentence.line, sentence.text, "zero", start=sentence.start)

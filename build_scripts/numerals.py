@@ -79,4 +79,8 @@ def parse_count(text: str) -> int | float | None:
         return int(cleaned)
     if re.fullmatch(r"\d+\.\d+", cleaned):
         return float(cleaned)
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)万", cleaned)
+    if scaled:
+        value = float(scaled.group(1)) * 10_000
+        return int(value) if value.is_integer() else value
     return chinese_to_int(cleaned)

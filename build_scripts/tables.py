@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_scripts import tables_layouts as layouts
-from build_scripts.tables_cells import fit_cells, is_value_cell
+from build_scripts.tables_cells import fit_cells, is_value_cell, markdown_row_as_tabs
 from build_scripts.tables_glued import Cell, Checkpoint, not_less, sum_equals
 from build_scripts.tables_layouts import FormSpec, RowSpec, compiled, loose
 from build_scripts.tables_reading import (
@@ -40,6 +40,7 @@ class TableReading:
     evidence: dict[str, dict]
     tables: dict[str, dict]
     warnings: list[str] = field(default_factory=list)
+    undecided: bool = False  # some printed row could not be read (see the warnings)
 
 
 @dataclass
@@ -279,8 +280,8 @@ def _detect_template(joined: str) -> tuple[int | None, str | None]:
 
 
 def read_tables(lines: Sequence[str]) -> TableReading:
-    """Find and read the statistics tables in normalised report lines."""
-    text = Text(lines)
+    """Find and read the statistics tables in normalised report lines (Markdown pipe tables too)."""
+    text = Text([markdown_row_as_tabs(line) for line in lines])
     warnings: list[str] = []
     year, conflict = _detect_template(text.joined)
     if conflict:
@@ -304,11 +305,13 @@ def read_tables(lines: Sequence[str]) -> TableReading:
             template = "table2008"
             tables = [statistics]
     stats, evidence = _derive_stats(template, tables, text, warnings)
+    undecided = False
     for table in tables:
         for row in table.rows:
             if row.problem:
+                undecided = True
                 warnings.append(f"{table.title}「{row.label}」: {row.problem}; undecided cells left empty")
-    return TableReading(template, stats, evidence, _tables_dict(template, tables, text), warnings)
+    return TableReading(template, stats, evidence, _tables_dict(template, tables, text), warnings, undecided)
 
 
 def _tables_dict(template: str | None, tables: Sequence[_Table], text: Text) -> dict[str, dict]:

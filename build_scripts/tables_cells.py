@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from build_scripts.tables_glued import is_blank_marker, parse_number, tokenize_values
 from build_scripts.tables_layouts import UNIT_WORDS
 
-_TOKEN = r"(?:[+\-]?\d+(?:\.\d+)?|[/／]|[—–－]+|-{1,2}(?![\d]))"
+_TOKEN = r"(?:[+\-]?\d+(?:\.\d+)?|[/／]|[—–－]+|-{1,2}(?![\d])|(?<![\u4e00-\u9fff])无(?![\u4e00-\u9fff]))"
 _RUN = re.compile(rf"{_TOKEN}(?:[ \t\n]*{_TOKEN})*")
 _BRACKETED = re.compile(r"[（(][^（()）\n]{0,60}[）)]")
 _UNIT_SUFFIX = re.compile(r"^(.*?\d)\s*(?:万元|元|条|件|次|篇|个|项)$")
@@ -36,6 +36,23 @@ class RawCells:
     tokens: tuple[str, ...]
     unit: str | None
     offset: int | None  # character offset of the values in the joined text (None: nothing printed)
+    #: Other readings of the same cells, as plausible as ``exact`` (surplus blank cells at both ends
+    #: of a row line: which of them are merged-cell positions the text does not say).
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+
+_MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+
+
+def markdown_row_as_tabs(line: str) -> str:
+    """A Markdown pipe-table line as a TAB row of the same length ("| a | 1 |" → "\t a \t 1 \t");
+    its "|---|---|" rule line as spaces. Other lines are returned unchanged."""
+    stripped = line.strip()
+    if len(stripped) < 3 or stripped[0] != "|" or stripped[-1] != "|":
+        return line
+    if _MARKDOWN_RULE.fullmatch(stripped):
+        return " " * len(line)
+    return line.replace("|", "\t")
 
 
 def is_value_cell(cell: str) -> bool:
@@ -105,7 +122,11 @@ def cells_in_line(
 
 
 def fit_cells(after: list[str], n_cells: int, unit: str | None, offset: int) -> RawCells:
-    """Cells after the label when positions cannot be trusted: trim surplus blanks, else tokens."""
+    """Cells after the label when positions cannot be trusted: trim surplus blanks, else tokens.
+
+    When surplus blank cells can be trimmed from either end, every way is kept (the first as
+    ``exact``, the rest as ``alternatives``) for the form's arithmetic to choose from.
+    """
     if not any(cell.strip() for cell in after):
         return RawCells(None, (), unit, None)
     if len(after) == n_cells:
@@ -116,17 +137,35 @@ def fit_cells(after: list[str], n_cells: int, unit: str | None, offset: int) -> 
             return RawCells(tuple(filled), (), unit, offset)
         if len(filled) == len(after) and filled[:n_cells] == filled[-n_cells:]:
             return RawCells(tuple(filled[:n_cells]), (), unit, offset)
-        trimmed = list(after)
-        while len(trimmed) > n_cells and not trimmed[-1].strip():
-            trimmed.pop()
-        while len(trimmed) > n_cells and not trimmed[0].strip():
-            trimmed.pop(0)
-        if len(trimmed) == n_cells:
-            return RawCells(tuple(trimmed), (), unit, offset)
-        return RawCells(None, tuple(tokenize_values(" ".join(c if c.strip() else "/" for c in trimmed))), unit,
+        trims = blank_trims(after, n_cells)
+        if trims:
+            return RawCells(trims[0], (), unit, offset, trims[1:])
+        inner = _strip_blank_ends(after)
+        return RawCells(None, tuple(tokenize_values(" ".join(c if c.strip() else "/" for c in inner))), unit,
                         offset)
     return RawCells(None, tuple(tokenize_values(" ".join(strip_unit(c) if c.strip() else "/" for c in after))),
                     unit, offset)
+
+
+def _strip_blank_ends(cells: Sequence[str]) -> list[str]:
+    kept = list(cells)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    while kept and not kept[0].strip():
+        kept.pop(0)
+    return kept
+
+
+def blank_trims(cells: Sequence[str], n_cells: int) -> list[tuple[str, ...]]:
+    """Every ``n_cells`` window of ``cells`` whose cut-off cells (at either end) are all blank;
+    the window that keeps the leading cells comes first."""
+    surplus = len(cells) - n_cells
+    windows = []
+    for start in range(surplus + 1):
+        dropped = [*cells[:start], *cells[start + n_cells :]]
+        if all(not cell.strip() for cell in dropped):
+            windows.append(tuple(cells[start : start + n_cells]))
+    return windows
 
 
 def _drop_item_number(tokens: list[str]) -> list[str]:

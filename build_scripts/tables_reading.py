@@ -11,8 +11,16 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from build_scripts.tables_cells import RawCells, cells_in_line, cells_in_stream, header_positions, strip_unit
+from build_scripts.tables_cells import (
+    RawCells,
+    cells_in_line,
+    cells_in_stream,
+    header_positions,
+    is_value_cell,
+    strip_unit,
+)
 from build_scripts.tables_glued import Cell, Checkpoint, is_blank_marker, parse_number, split_tokens
 from build_scripts.tables_layouts import RowSpec, compiled
 
@@ -111,7 +119,34 @@ def raw_cells(
                 break
             position += len(cell) + 1
         return cells_in_line(cells, label_cell, n_cells, positions, columns, line_start)
+    wrapped = None
+    if "\t" not in rest and not any(ch.isdigit() for ch in rest):
+        wrapped = _wrapped_row_line(text, line_index, segment_end)
+    if wrapped is not None:
+        cells = text.lines[wrapped].split("\t")
+        return cells_in_line(cells, _last_label_cell(cells), n_cells, positions, columns, text.starts[wrapped])
     return cells_in_stream(text.joined[label_end:segment_end], label_end)
+
+
+def _wrapped_row_line(text: Text, line_index: int, segment_end: int) -> int | None:
+    """The next line when it is the rest of a row whose label wrapped ("一、本年新收政府" /
+    "信息公开申请数量\t\t821\t…"): a TAB line inside the row's segment holding value cells."""
+    following = line_index + 1
+    if following >= len(text.lines) or text.starts[following] + len(text.lines[following]) > segment_end:
+        return None
+    cells = text.lines[following].split("\t")
+    if len(cells) < 2 or not any(cell.strip() and is_value_cell(cell) for cell in cells):
+        return None
+    return following
+
+
+def _last_label_cell(cells: Sequence[str]) -> int:
+    """Index of the last non-empty cell that is not a value (-1 when there is none)."""
+    label = -1
+    for index, cell in enumerate(cells):
+        if cell.strip() and not is_value_cell(cell):
+            label = index
+    return label
 
 
 def line_header_positions(text: Text, start: int, end: int, columns: Sequence[str]) -> dict[str, int] | None:
@@ -121,34 +156,99 @@ def line_header_positions(text: Text, start: int, end: int, columns: Sequence[st
     return header_positions(rows, columns) if rows else None
 
 
+def _cell_values(cells: Sequence[str]) -> tuple[tuple[Cell, ...], list[str]]:
+    """Printed cells as values (blank markers → None) and the cells that are not numbers."""
+    values: list[Cell] = []
+    unreadable = []
+    for cell in cells:
+        if is_blank_marker(cell):
+            values.append(None)
+            continue
+        number = parse_number(strip_unit(cell))
+        if number is None:
+            unreadable.append(cell.strip())
+        values.append(number)
+    return tuple(values), unreadable
+
+
+def _satisfies(values: Sequence[Cell], checkpoints: Sequence[Checkpoint]) -> bool:
+    return all(predicate(values) for size, predicate in checkpoints if size <= len(values))
+
+
+def _choose(readings: Sequence[tuple[Cell, ...]], checkpoints: Sequence[Checkpoint],
+            what: str) -> tuple[list[tuple[Cell, ...]], str | None]:
+    """Several readings of one row: those the arithmetic allows; a problem unless exactly one
+    distinct reading remains."""
+    distinct = list(dict.fromkeys(readings))
+    if len(distinct) == 1:
+        return distinct, None
+    fitting = [values for values in distinct if _satisfies(values, checkpoints)]
+    if len(fitting) == 1:
+        return fitting, None
+    if not fitting:
+        return [], f"no reading of {what} satisfies the table's arithmetic"
+    shown = "; ".join(" | ".join(_show(v) for v in c) for c in fitting[:4])
+    return fitting, f"{what} can be read {len(fitting)} ways consistent with the arithmetic ({shown})"
+
+
+def _surplus_windows(tokens: Sequence[Any], n_cells: int) -> list[tuple[Any, ...]]:
+    """Runs of ``n_cells`` consecutive tokens (a row that prints one or two cells more than the
+    form has columns, e.g. a label column carried as an extra "0")."""
+    return [tuple(tokens[start : start + n_cells]) for start in range(len(tokens) - n_cells + 1)]
+
+
+_MAX_SURPLUS = 2
+
+
+def _glued_surplus(tokens: Sequence[str], n_cells: int) -> tuple[Cell, ...] | None:
+    """Glued digits that only split into one or two cells more than the form has columns
+    ("00000000" for 7 columns): the row's cells when every split and every choice of the
+    surplus cells gives the same values; None otherwise."""
+    for extra in range(1, _MAX_SURPLUS + 1):
+        result = split_tokens(tokens, n_cells + extra)
+        if result.exhausted:
+            return None
+        if not result.candidates:
+            continue
+        readings = {window for cells in result.candidates for window in _surplus_windows(cells, n_cells)}
+        return readings.pop() if len(readings) == 1 else None
+    return None
+
+
 def resolve(raw: RawCells, n_cells: int, checkpoints: Sequence[Checkpoint]) -> tuple[list[tuple[Cell, ...]], str | None]:
     """Candidate cell tuples for a row; exactly one when the row is decided.
 
-    Printed cells (separated) are taken as printed, arithmetic or not; glued digits are split
-    only in ways that satisfy the form's arithmetic.
+    Printed cells (separated) are taken as printed, arithmetic or not, unless the text allows
+    more than one reading of them; glued digits are split only in ways that satisfy the form's
+    arithmetic.
     """
     exact = raw.exact
     if exact is None and len(raw.tokens) == n_cells:
         exact = raw.tokens
     if exact is not None:
-        values: list[Cell] = []
-        unreadable = []
-        for cell in exact:
-            if is_blank_marker(cell):
-                values.append(None)
-                continue
-            number = parse_number(strip_unit(cell))
-            if number is None:
-                unreadable.append(cell.strip())
-            values.append(number)
+        values, unreadable = _cell_values(exact)
         problem = f"unreadable cells {', '.join(unreadable)}" if unreadable else None
-        return [tuple(values)], problem
+        if not raw.alternatives or problem:
+            return [values], problem
+        readings = [values, *(_cell_values(cells)[0] for cells in raw.alternatives)]
+        return _choose(readings, checkpoints, f"「{' | '.join(c.strip() for c in exact)}」")
     if not raw.tokens:
         return [tuple([None] * n_cells)], None
     glued = " ".join(raw.tokens)
     if len(raw.tokens) > n_cells:
-        return [], f"{len(raw.tokens)} values「{glued}」for {n_cells} columns"
+        if len(raw.tokens) - n_cells > _MAX_SURPLUS:
+            return [], f"{len(raw.tokens)} values「{glued}」for {n_cells} columns"
+        windows = [_cell_values(window) for window in _surplus_windows(raw.tokens, n_cells)]
+        if any(unreadable for _, unreadable in windows):
+            return [], f"{len(raw.tokens)} values「{glued}」for {n_cells} columns"
+        candidates, problem = _choose([values for values, _ in windows], checkpoints,
+                                      f"{len(raw.tokens)} values「{glued}」for {n_cells} columns")
+        return candidates, problem
     result = split_tokens(raw.tokens, n_cells, checkpoints)
+    if not result.candidates and not result.exhausted:
+        surplus = _glued_surplus(raw.tokens, n_cells)
+        if surplus is not None:
+            return [surplus], None
     if result.exhausted:
         return [], f"「{glued}」has too many possible splits to search"
     if not result.candidates:

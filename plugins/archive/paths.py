@@ -8,7 +8,6 @@ under any sub-path (GitHub Pages project sites).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from pypinyin import lazy_pinyin
 
@@ -78,11 +77,3 @@ def source_uri(source_file: str) -> str:
     if parts and parts[0] == SOURCES_DIR:
         parts = parts[1:]
     return "/".join([SOURCES_DIR, *parts])
-
-
-def generated_pages(archive: Archive, folders: dict[tuple[str, ...], str]) -> Iterable[str]:
-    """Every generated documentation page, for nav exclusion and link tests."""
-    yield from (AGENCIES, YEARS, REGIONS, DATA)
-    yield from (agency_page(slug) for slug in sorted(archive.agencies))
-    yield from (year_page(year) for year in archive.years)
-    yield from (region_page(folders, node) for node in archive.regions.walk() if node.path)
