@@ -28,7 +28,7 @@ from tqdm import tqdm
 from build_scripts.chrome import find_chrome
 from build_scripts.errors import SourceError
 from build_scripts.extract import extract_record
-from build_scripts.manifest import MANIFEST_NAME, Entry, ManifestError, parse_manifest
+from build_scripts.manifest import CORRECTION_FIELDS, MANIFEST_NAME, Entry, ManifestError, parse_manifest
 from build_scripts.pages import PageKey, assign_pages, existing_pages, inside, remove_pages, write_atomic
 from build_scripts.render import composed_title, find_title_lines, render_body, same_title, title_text
 from build_scripts.schema import REGION_KEYS, RecordError, dump_page, split_page, validate_record
@@ -45,6 +45,7 @@ class Converted:
     record: dict[str, Any]
     text: str
     title_lines: list[int]
+    notes: list[str] = field(default_factory=list)  # conversion notes: in the report, not in the record
 
 
 @dataclass
@@ -76,10 +77,16 @@ def chrome_entries(lines: list[str]) -> list[dict[str, Any]]:
 
 
 def apply_manifest(record: dict[str, Any], entry: Entry) -> list[str]:
-    """Manifest values win; the record says so in ``provenance``; corrections become warnings."""
-    warnings = []
+    """Manifest values win; the record says so in ``provenance``. Returns conversion notes on what
+    was corrected (for the conversion report; they are the maintainer's own decisions, so they are
+    not record warnings)."""
+    notes = []
     where = f"{MANIFEST_NAME} line {entry.line}"
+    if entry.values.get("duplicate_of"):
+        record["source"]["duplicate_of"] = f"{SOURCES_PREFIX}/{entry.values['duplicate_of']}"
     for key, value in entry.values.items():
+        if key not in CORRECTION_FIELDS:
+            continue
         if key == "url":
             old = record["source"].get("url")
             record["source"]["url"] = value
@@ -93,8 +100,8 @@ def apply_manifest(record: dict[str, Any], entry: Entry) -> list[str]:
             record[key] = value
         record["provenance"][key] = "manifest"
         if old not in (None, {}) and old != value:
-            warnings.append(f"manifest corrects {key}: extracted {old!r} → {value!r} ({where})")
-    return warnings
+            notes.append(f"manifest corrects {key}: extracted {old!r} → {value!r} ({where})")
+    return notes
 
 
 def read_bytes(path: Path, sources: Path, name: str) -> bytes:
@@ -127,15 +134,14 @@ def read_one(path: Path, sources: Path, name: str, entry: Entry | None) -> Conve
         record["provenance"]["region"] = "extracted"
     if not record["chrome"]:
         record["chrome"] = chrome_entries(lines)
-    if entry is not None:
-        record["warnings"].extend(apply_manifest(record, entry))
+    notes = apply_manifest(record, entry) if entry is not None else []
     skip = {item["line"] - 1 for item in record["chrome"] if isinstance(item.get("line"), int)}
     candidates = find_title_lines(lines, skip)
     if record["title"] is None:
         record["title"] = title_text(lines, candidates) if candidates else composed_title(record["agency"], record["year"])
     title_lines = candidates if candidates and same_title(title_text(lines, candidates), record["title"]) else []
     validate_record(record, file)
-    return Converted(source=name, record=record, text=source.text, title_lines=title_lines)
+    return Converted(source=name, record=record, text=source.text, title_lines=title_lines, notes=notes)
 
 
 def report_data(outcome: Outcome) -> dict[str, Any]:
@@ -233,7 +239,7 @@ def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
             _reject(outcome, failed, name, f"internal error ({type(exc).__name__}: {exc})")
     duplicates = duplicate_of(converted)
     for item in converted:
-        if item.source in duplicates:
+        if item.source in duplicates and not item.record["source"].get("duplicate_of"):
             item.record["warnings"].append(
                 f"same bytes as {SOURCES_PREFIX}/{duplicates[item.source]}: the same report twice (delete one of them)"
             )
@@ -243,7 +249,7 @@ def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
     reports = content / "reports"
     written: set[Path] = set()
     for item in tqdm(converted, desc="writing", unit="page", disable=quiet, file=sys.stderr):
-        item.record["warnings"].extend(page_warnings.get(item.source, []))
+        item.notes.extend(page_warnings.get(item.source, []))
         page = content / pages[item.source]
         if not inside(reports, page):
             raise ValueError(f"page path {page} leaves {reports}")  # slugs make this impossible
@@ -256,7 +262,7 @@ def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
             outcome.written += 1
         written.add(page.resolve())
         outcome.converted.append({"file": f"{SOURCES_PREFIX}/{item.source}", "page": pages[item.source].as_posix()})
-        for message in item.record["warnings"]:
+        for message in [*item.record["warnings"], *item.notes]:
             outcome.warnings.append({"file": f"{SOURCES_PREFIX}/{item.source}", "message": message})
 
     keep = written | _kept_pages(reports, failed)

@@ -10,7 +10,16 @@ Layout (a mapping from a file name relative to ``sources/`` to the fields it set
       year: 2019
 
 Fields: ``agency`` (text), ``year`` (integer), ``region`` (any of province/city/county),
-``url`` (text). A manifest value wins over extraction. Problems are reported with the
+``url`` (text) correct the record; a manifest value wins over extraction. Two more fields
+are a maintainer's decisions about the file rather than corrections:
+
+``duplicate_of`` (a file name in ``sources/``)
+    this file is another copy of the same report (re-posted, or saved in another format):
+    it keeps its page, and the site counts the report once, under the named file.
+``acknowledge`` (a list of issue codes, e.g. ``[missing-agency, undecided-value]``)
+    the maintainer has read these build warnings of the file's page and lets them stand
+    (``mkdocs build --strict`` then passes; the page still shows them).
+ Problems are reported with the
 manifest line they are on: a path that is absolute or contains ``..``, an unknown field or
 a bad value is an error (the entry is ignored); the same file listed twice is an error
 naming both lines (both entries are ignored); an entry naming a missing file is a warning.
@@ -27,7 +36,9 @@ import yaml
 from build_scripts.schema import REGION_KEYS
 
 MANIFEST_NAME = "manifest.yaml"
-FIELDS: tuple[str, ...] = ("agency", "year", "region", "url")
+FIELDS: tuple[str, ...] = ("agency", "year", "region", "url", "duplicate_of", "acknowledge")
+#: The fields that correct the record's metadata (the others are decisions about the file).
+CORRECTION_FIELDS: tuple[str, ...] = ("agency", "year", "region", "url")
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,10 @@ def _scalar(node: yaml.Node) -> Any:
     return yaml.safe_load(yaml.serialize(node))
 
 
+def _is_code_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(code, str) and code.strip() for code in value)
+
+
 def _entry_values(node: yaml.Node, problems: list[Problem]) -> dict[str, Any] | None:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
@@ -93,6 +108,12 @@ def _entry_values(node: yaml.Node, problems: list[Problem]) -> dict[str, Any] | 
             ok = False
         elif key == "year" and not (isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100):
             problems.append(Problem(where, f"year must be a year between 1990 and 2100, got {value!r}"))
+            ok = False
+        elif key == "duplicate_of" and not (isinstance(value, str) and safe_relative_path(value) is not None):
+            problems.append(Problem(where, f"duplicate_of must be a file name inside sources/, got {value!r}"))
+            ok = False
+        elif key == "acknowledge" and not _is_code_list(value):
+            problems.append(Problem(where, f"acknowledge must be a list of issue codes, got {value!r}"))
             ok = False
         elif key == "region" and not (
             isinstance(value, dict)
@@ -140,6 +161,18 @@ def parse_manifest(text: str, existing: set[str] | None = None) -> Manifest:
             manifest.entries[name] = Entry(file=name, line=line, values=values)
         if existing is not None and name not in existing:
             manifest.warnings.append(Problem(line, f"{name} names a file that is not in sources/"))
+        original = (values or {}).get("duplicate_of")
+        if existing is not None and original is not None and safe_relative_path(original) not in existing:
+            manifest.warnings.append(Problem(line, f"{name}: duplicate_of names {original}, which is not in sources/"))
     for name in conflicted:
         manifest.entries.pop(name, None)
     return manifest
+
+
+def acknowledgements(manifest: Manifest) -> dict[str, frozenset[str]]:
+    """File name (relative to ``sources/``) → the issue codes its entry acknowledges."""
+    return {
+        name: frozenset(code.strip() for code in entry.values["acknowledge"])
+        for name, entry in manifest.entries.items()
+        if entry.values.get("acknowledge")
+    }

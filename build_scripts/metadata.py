@@ -24,11 +24,12 @@ ORGAN_SUFFIX = (
 #: A place name before the year of a title is the government of that place (平潭综合实验区2011年…).
 PLACE_SUFFIX = r"(?:省|自治区|市|州|盟|县|旗|区)"
 #: Words that show a phrase is not an organ's name.
-_NOT_ORGAN = re.compile(r"信息|公开|工作|情况|要点|落实|及|和|、|关于|根据|按照")
+#: "和" and "信息" alone are not enough: 发展和改革委员会, 工业和信息化局 are organs.
+_NOT_ORGAN = re.compile(r"公开|工作|情况|要点|落实|及|、|关于|根据|按照|信息(?!化)")
 _REPORT_WORDS = r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)|(?:年度)?(?:报告|年报)"
 #: A title: optional organ, a year, then the words of a disclosure report.
 _TITLE = re.compile(
-    rf"(?P<organ>[^\s，,。：:；;《》“”()（）]{{2,40}}?)?\s*(?P<year>{_YEAR})\s*年度?"
+    rf"(?P<organ>[^\s，,。：:；;《》“”()（）]{{2,40}}?)?\s*(?:关于)?\s*(?P<year>{_YEAR})\s*年度?"
     rf"(?P<middle>[^\s。，,；;]{{0,30}}?)(?P<words>{_REPORT_WORDS})"
 )
 _TITLE_PREFIX = re.compile(r"^(?:标\s*题|题\s*目)\s*[:：]\s*")
@@ -224,9 +225,22 @@ _LEVEL_RULES: tuple[tuple[str, str], ...] = (
 _GOVERNMENT = re.compile(r"^(?P<place>.+?)(?:人民政府|政府)$")
 
 
+#: Development zones and their administrative committees: their level is not one of the
+#: divisions' (a zone may be county-, city- or province-managed), so none is given.
+_ZONE_GOVERNMENT = re.compile(
+    r"(?:实验区|开发区|高新区|园区|新区|保税区|示范区|试验区|合作区)(?:管理委员会|管委会)?(?:办公室)?$"
+)
+
+
 def level_of_agency(agency: str) -> str | None:
-    """省级 | 市级 | 县级 | 乡镇 | 街道 | 部门 from the organ's name; None when the name does not say."""
+    """省级 | 市级 | 县级 | 乡镇 | 街道 | 部门 from the organ's name; None when the name does not say
+    (development zones included: see ``_ZONE_GOVERNMENT``)."""
     name = re.sub(r"\s+", "", agency)
+    if _ZONE_GOVERNMENT.search(name):
+        return None
+    kind = division_kind(name)
+    if kind is not None:
+        return {PROVINCE: "省级", CITY: "市级", COUNTY: "县级"}[kind]
     government = _GOVERNMENT.match(name)
     if government:
         place = government.group("place")

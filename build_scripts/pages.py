@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from build_scripts.slugs import agency_slug, is_safe_slug, year_slug
+from build_scripts.slugs import agency_slug, is_safe_slug, unnamed_agency_slug, year_slug
 
 REPORTS_DIR = "reports"
 
@@ -27,28 +27,40 @@ class PageKey:
     year: int | None
 
 
+def _folder_identity(key: PageKey) -> str | tuple[str]:
+    """What shares a folder: one named agency; an unnamed report is alone in its own."""
+    return key.agency if key.agency is not None else (key.source,)
+
+
+def _folder_slug(identity: str | tuple[str]) -> str:
+    return agency_slug(identity) if isinstance(identity, str) else unnamed_agency_slug(identity[0])
+
+
 def assign_pages(keys: Sequence[PageKey]) -> tuple[dict[str, PurePosixPath], dict[str, list[str]]]:
-    """Page path (relative to ``content/``) for every source, and warnings per source."""
-    warnings: dict[str, list[str]] = defaultdict(list)
-    by_slug: dict[str, set[str | None]] = defaultdict(set)
+    """Page path (relative to ``content/``) for every source, and conversion notes per source
+    (folder-name clashes and several sources for one page; the site reports the latter too)."""
+    notes: dict[str, list[str]] = defaultdict(list)
+    by_slug: dict[str, set[str | tuple[str]]] = defaultdict(set)
     for key in keys:
-        by_slug[agency_slug(key.agency)].add(key.agency)
-    agency_folder: dict[str | None, str] = {}
-    for slug, agencies in sorted(by_slug.items()):
-        ordered = sorted(agencies, key=lambda name: (name is not None, name or ""))
-        for rank, agency in enumerate(ordered, start=1):
-            agency_folder[agency] = slug if rank == 1 else f"{slug}-{rank}"
+        identity = _folder_identity(key)
+        by_slug[_folder_slug(identity)].add(identity)
+    folder_of: dict[str | tuple[str], str] = {}
+    for slug, identities in sorted(by_slug.items()):
+        ordered = sorted(identities, key=lambda item: (not isinstance(item, str), str(item)))
+        for rank, identity in enumerate(ordered, start=1):
+            folder_of[identity] = slug if rank == 1 else f"{slug}-{rank}"
         if len(ordered) > 1:
-            names = "、".join(name or "（未署名）" for name in ordered)
+            names = "、".join(item if isinstance(item, str) else "（未署名）" for item in ordered)
             for key in keys:
-                if key.agency in agencies:
-                    warnings[key.source].append(
+                identity = _folder_identity(key)
+                if identity in identities:
+                    notes[key.source].append(
                         f"agencies {names} share the page folder name {slug!r}; "
-                        f"{key.agency or '（未署名）'} uses {agency_folder[key.agency]!r}"
+                        f"{key.agency or '（未署名）'} uses {folder_of[identity]!r}"
                     )
     by_page: dict[tuple[str, str], list[PageKey]] = defaultdict(list)
     for key in keys:
-        by_page[(agency_folder[key.agency], year_slug(key.year))].append(key)
+        by_page[(folder_of[_folder_identity(key)], year_slug(key.year))].append(key)
     pages: dict[str, PurePosixPath] = {}
     for (folder, year), group in sorted(by_page.items()):
         group = sorted(group, key=lambda key: key.source)
@@ -60,10 +72,10 @@ def assign_pages(keys: Sequence[PageKey]) -> tuple[dict[str, PurePosixPath], dic
         if len(group) > 1:
             names = ", ".join(key.source for key in group)
             for key in group:
-                warnings[key.source].append(
+                notes[key.source].append(
                     f"{len(group)} sources report {folder}/{year} ({names}); this one is {pages[key.source]}"
                 )
-    return pages, dict(warnings)
+    return pages, dict(notes)
 
 
 def write_atomic(path: Path, text: str) -> bool:

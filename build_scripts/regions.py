@@ -208,25 +208,28 @@ def resolve_region(focus: str, text: str) -> RegionReading:
     focus_mentions = find_mentions(focus)
     text_mentions = find_mentions(text)
     mentioned = {d.adcode for m in focus_mentions + text_mentions for d in m.divisions}
-    weighted: list[tuple[Division, int]] = []
+    weighted: list[tuple[tuple[Division, ...], int]] = []
     for mentions, weight in ((focus_mentions, 100), (text_mentions, 1)):
         for mention in mentions:
-            weighted.extend((division, weight) for division in _supported(mention.divisions, mentioned))
+            weighted.append((tuple(_supported(mention.divisions, mentioned)), weight))
     provinces: Counter[str] = Counter()
-    for division, weight in weighted:
-        provinces[division.province_code] += weight
+    for candidates, weight in weighted:
+        for code in {division.province_code for division in candidates}:
+            provinces[code] += weight
     province_code = _pick(provinces, "省级行政区", warnings)
     cities: Counter[str] = Counter()
-    for division, weight in weighted:
-        if division.kind != PROVINCE and province_code in (None, division.province_code):
-            if division.city_code in divisions():
-                cities[division.city_code] += weight
+    for candidates, weight in weighted:
+        codes = {d.city_code for d in candidates
+                 if d.kind != PROVINCE and province_code in (None, d.province_code) and d.city_code in divisions()}
+        for code in codes:
+            cities[code] += weight
     city_code = _pick(cities, "地级行政区", warnings) if cities else None
     counties: Counter[str] = Counter()
-    for division, weight in weighted:
-        if division.kind == COUNTY and province_code in (None, division.province_code):
-            if city_code in (None, division.city_code):
-                counties[division.adcode] += weight
+    for candidates, weight in weighted:
+        for division in candidates:
+            if division.kind == COUNTY and province_code in (None, division.province_code):
+                if city_code in (None, division.city_code):
+                    counties[division.adcode] += weight
     county_code = _pick(counties, "县级行政区", warnings) if counties else None
     county = divisions().get(county_code) if county_code else None
     if county is not None:

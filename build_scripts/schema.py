@@ -12,7 +12,7 @@ Record layout (keys in this order; see ``DESIGN.md`` of the shared docs)::
     region       {province, city, county}: str | None each
     level        one of LEVELS | None
     template     one of TEMPLATES
-    source       {file, sha256, url, format}
+    source       {file, sha256, url, format[, duplicate_of]}  duplicate_of: file name of the main copy
     stats        {STAT_KEYS: int | float | None}; None = not stated, 0 = stated zero
     evidence     {stat key: {line: int, text: str}} for every non-null stat
     checks       [{rule, status, detail}] status in CHECK_STATUSES
@@ -73,6 +73,24 @@ TEMPLATE_LABELS: dict[str, str] = {
     "table2021": "2021版表格",
 }
 LEVELS: tuple[str, ...] = ("省级", "市级", "县级", "乡镇", "街道", "部门")
+
+#: Chinese names of the consistency rules (``checks[].rule``) that ``build_scripts.checks``, the
+#: narrative reader and the site's cross-year check emit. Pages fall back to the code for a rule not listed.
+CHECK_LABELS: dict[str, str] = {
+    "applications_balance": "申请数收支平衡（新收＋上年结转＝办理结果＋结转下年度）",
+    "applications_balance_by_outcomes": "申请数与各项办理结果之和平衡",
+    "outcome_total": "各项办理结果之和等于总计",
+    "row_total": "各类申请人之和等于总计",
+    "review_total": "行政复议各项结果之和等于总计",
+    "litigation_direct_total": "未经复议直接起诉各项结果之和等于总计",
+    "litigation_after_review_total": "复议后起诉各项结果之和等于总计",
+    "applications_channels": "各渠道申请数之和等于申请总数",
+    "litigation_total": "行政诉讼各项结果之和等于总数",
+    "cumulative_not_less": "累计数不小于本年度数",
+    "prose_matches_table": "正文数字与表格一致",
+    "prose_consistent": "正文前后数字一致",
+    "cross_year_carry_over": "跨年结转一致（本年上年结转＝上年结转下年度）",
+}
 REGION_KEYS: tuple[str, ...] = ("province", "city", "county")
 CHECK_STATUSES: tuple[str, ...] = ("pass", "fail", "not_assessable")
 PROVENANCE_VALUES: tuple[str, ...] = ("extracted", "manifest", "missing")
@@ -182,6 +200,7 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
     if not isinstance(source, Mapping) or not isinstance(source.get("file"), str):
         raise RecordError(path, "source must be a mapping with a file")
     _check_optional_str(path, "source.url", source.get("url"))
+    _check_optional_str(path, "source.duplicate_of", source.get("duplicate_of"))
     stats = data["stats"]
     if not isinstance(stats, Mapping):
         raise RecordError(path, "stats must be a mapping")

@@ -51,6 +51,16 @@ def agency_slug(agency: str | None) -> str:
     return slug
 
 
+def unnamed_agency_slug(source: str) -> str:
+    """Folder of a report that names no agency: ``unknown-agency-`` + the source file's name,
+    so that unnamed reports never share a page (``2017-xiang.txt`` → ``unknown-agency-2017-xiang``)."""
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    words = _shorten("-".join(_ascii_words(stem)))
+    if not words:
+        words = hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
+    return _shorten(f"{UNKNOWN_AGENCY_SLUG}-{words}")
+
+
 def year_slug(year: int | None) -> str:
     return UNKNOWN_YEAR_SLUG if year is None else str(int(year))
 

@@ -61,15 +61,26 @@ def test_manifest_values_win_and_say_so(sources: Path, tmp_path: Path) -> None:
     assert pages(content) == before
 
 
-def test_manifest_corrections_of_extracted_values_are_warned(sources: Path, tmp_path: Path) -> None:
+def test_manifest_corrections_are_noted_in_the_conversion_report(sources: Path, tmp_path: Path) -> None:
     (sources / "manifest.yaml").write_text("a.txt:\n  agency: 另一个镇人民政府\n", encoding="utf-8")
-    content = tmp_path / "content"
-    convert(sources, content)
+    content, report = tmp_path / "content", tmp_path / "report.json"
+    assert convert(sources, content, report) == 0
     (name,) = pages(content)
     record, _ = page(content, name)
     assert record["agency"] == "另一个镇人民政府" and record["provenance"]["agency"] == "manifest"
-    if any("manifest corrects agency" in w for w in record["warnings"]):
-        assert any("line 1" in w for w in record["warnings"])
+    notes = [w["message"] for w in json.loads(report.read_text("utf-8"))["warnings"]]
+    assert any("manifest corrects agency" in n and "'某某镇人民政府'" in n and "line 1" in n for n in notes), notes
+    assert not any("manifest corrects" in w for w in record["warnings"]), "the maintainer's own decision is no record warning"
+
+
+def test_a_copy_declared_in_the_manifest_keeps_its_page_and_names_the_original(sources: Path, tmp_path: Path) -> None:
+    (sources / "b.txt").write_text(REPORT.replace("12条", "12条。"), encoding="utf-8")
+    (sources / "manifest.yaml").write_text("b.txt:\n  duplicate_of: a.txt\n", encoding="utf-8")
+    content = tmp_path / "content"
+    assert convert(sources, content) == 0
+    records = {page(content, name)[0]["source"]["file"]: page(content, name)[0] for name in pages(content)}
+    assert records["sources/b.txt"]["source"]["duplicate_of"] == "sources/a.txt"
+    assert records["sources/a.txt"]["source"].get("duplicate_of") is None
 
 
 def test_two_reports_for_one_page_both_keep_their_pages(sources: Path, tmp_path: Path) -> None:
@@ -101,9 +112,9 @@ def test_unknown_agency_and_year_have_honest_names(tmp_path: Path) -> None:
     convert(sources, content)
     (name,) = pages(content)
     record, body = page(content, name)
-    if record["agency"] is None and record["year"] is None:
-        assert name == "reports/unknown-agency/unknown-year.md"
-        assert body.startswith("# 未署名（年份不详）政府信息公开工作年度报告")
+    assert (record["agency"], record["year"]) == (None, None)
+    assert name == "reports/unknown-agency-x/unknown-year.md"
+    assert body.startswith("# 未署名（年份不详）政府信息公开工作年度报告")
 
 
 def test_pages_whose_source_is_gone_are_removed(sources: Path, tmp_path: Path) -> None:

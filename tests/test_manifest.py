@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.manifest import ManifestError, parse_manifest
+from build_scripts.manifest import ManifestError, acknowledgements, parse_manifest
 
 
 def test_entries_are_read_with_their_lines() -> None:
@@ -43,3 +43,24 @@ def test_a_manifest_that_is_not_a_mapping_cannot_be_used() -> None:
         parse_manifest("- a.txt\n")
     with pytest.raises(ManifestError):
         parse_manifest("a.txt: [\n")
+
+
+def test_decisions_about_a_file_are_read_and_checked() -> None:
+    text = "a.txt:\n  duplicate_of: b.html\n  acknowledge: [duplicate-report, undecided-value]\nb.html:\n  year: 2019\n"
+    manifest = parse_manifest(text, existing={"a.txt", "b.html"})
+    assert not manifest.errors and not manifest.warnings
+    assert manifest.entries["a.txt"].values["duplicate_of"] == "b.html"
+    assert acknowledgements(manifest) == {"a.txt": frozenset({"duplicate-report", "undecided-value"})}
+
+
+@pytest.mark.parametrize("entry", ["  duplicate_of: ../x.txt", "  acknowledge: missing-year", "  acknowledge: [1, 2]"])
+def test_bad_decisions_are_errors(entry: str) -> None:
+    manifest = parse_manifest(f"a.txt:\n{entry}\n")
+    assert "a.txt" not in manifest.entries and "line 2" in str(manifest.errors[0])
+
+
+def test_a_copy_of_a_missing_file_is_a_warning() -> None:
+    manifest = parse_manifest("a.txt:\n  duplicate_of: gone.txt\n", existing={"a.txt"})
+    assert [str(w) for w in manifest.warnings] == [
+        "manifest.yaml line 1: a.txt: duplicate_of names gone.txt, which is not in sources/"
+    ]

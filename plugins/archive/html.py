@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
+from build_scripts.schema import CHECK_LABELS
 from plugins.archive.model import format_number
 
-CHECK_LABELS: dict[str, str] = {"pass": "通过", "fail": "不一致", "not_assessable": "无法核对"}
+#: Check statuses as a citizen reads them.
+STATUS_LABELS: dict[str, str] = {"pass": "通过", "fail": "不一致", "not_assessable": "无法核对"}
 
 
 def esc(value: object) -> str:
@@ -51,6 +53,15 @@ def number_cell(value: int | float | None, href: str | None, title: str | None =
     shown = format_number(value)
     inner = link(href, shown, title=title) if href else esc(shown)
     return f'<td class="archive-num"{attrs({"data-sort": shown})}>{inner}</td>'
+
+
+def rule_label(rule: str) -> str:
+    """A consistency rule's Chinese name; the rule's code when it has none."""
+    return CHECK_LABELS.get(rule, rule)
+
+
+def status_badge(status: str) -> str:
+    return badge(status, STATUS_LABELS.get(status, status))
 
 
 def badge(status: str, text: str, title: str | None = None) -> str:

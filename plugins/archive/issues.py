@@ -9,7 +9,8 @@ fixes the data or lists the issue's code under the report's source file::
 
 (a top-level ``files:`` mapping, or a list of ``{file: x.txt, …}`` entries, are read too).
 A report's own inconsistencies (failed consistency checks) are not issues: they are
-facts about the report, shown on its page.
+facts about the report, shown on its page. Copies of a report (``source.duplicate_of``)
+are not duplicate reports either; a ``duplicate_of`` that names no main page is.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from typing import Any
 
 import yaml
 
-from plugins.archive.model import Archive
+from plugins.archive.model import Archive, source_name
 
 ISSUE_CODES: dict[str, str] = {
     "missing-agency": "the report names no agency (未署名)",
     "missing-year": "the report's year is unknown (年份不详)",
     "duplicate-report": "two reports for one agency and year",
+    "unknown-duplicate-of": "source.duplicate_of names no main report page",
     "undecided-value": "the reader could not decide a value",
     "source-missing": "the original file is not in the project, so it cannot be downloaded",
     "unknown-acknowledgement": "manifest.yaml acknowledges a code that does not exist",
@@ -51,7 +53,7 @@ class ManifestError(ValueError):
 def find_issues(archive: Archive) -> list[Issue]:
     """Every maintainer problem in the archive, sorted (source file existence is checked elsewhere)."""
     issues: list[Issue] = []
-    for report in archive.reports:
+    for report in archive.all_reports:
         file = report.record["source"]["file"]
         if report.agency is None:
             issues.append(
@@ -63,6 +65,8 @@ def find_issues(archive: Archive) -> list[Issue]:
             )
         for warning in report.record["warnings"]:
             issues.append(Issue(report.src_uri, "undecided-value", warning, file))
+    for report, why in archive.copy_links.unresolved:
+        issues.append(Issue(report.src_uri, "unknown-duplicate-of", why, report.record["source"]["file"]))
     for slug in sorted(archive.agencies):
         by_year: dict[int, list[str]] = {}
         for report in archive.agencies[slug].reports:
@@ -101,13 +105,6 @@ def _entries(data: Any) -> Iterable[tuple[str, Mapping[str, Any]]]:
         raise ValueError("expected a mapping of file names or a list of entries")
 
 
-def _normalise_name(name: str) -> str:
-    name = name.replace("\\", "/")
-    while name.startswith("./"):
-        name = name[2:]
-    return name[len("sources/") :] if name.startswith("sources/") else name
-
-
 def load_acknowledgements(path: Path) -> dict[str, frozenset[str]]:
     """Source file name (relative to ``sources/``) → acknowledged issue codes. No file = nothing."""
     if not path.is_file():
@@ -122,7 +119,7 @@ def load_acknowledgements(path: Path) -> dict[str, frozenset[str]]:
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
                 raise ValueError(f"{name}: acknowledge must be a list of issue codes")
             if codes:
-                result[_normalise_name(name)] = frozenset(codes)
+                result[source_name(name)] = frozenset(codes)
         return result
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
         raise ManifestError(f"{path}: {exc}") from None
@@ -135,7 +132,7 @@ def split_acknowledged(
     open_issues: list[Issue] = []
     done: list[Issue] = []
     for issue in issues:
-        codes = acknowledged.get(_normalise_name(issue.source_file), frozenset())
+        codes = acknowledged.get(source_name(issue.source_file), frozenset())
         (done if issue.code in codes else open_issues).append(issue)
     for name in sorted(acknowledged):
         for code in sorted(acknowledged[name] - set(ISSUE_CODES)):

@@ -6,7 +6,7 @@ generators and exports only read it. Nothing here touches MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -71,12 +71,31 @@ class Report:
         return region_path(self.record["region"])
 
     @property
+    def source_name(self) -> str:
+        """The original file's name relative to ``sources/`` (how the manifest names it)."""
+        return source_name(self.record["source"]["file"])
+
+    @property
+    def duplicate_of(self) -> str | None:
+        """The source file name of the main copy when this page is another copy of the same report."""
+        target = self.record["source"].get("duplicate_of")
+        return source_name(target) if target else None
+
+    @property
     def failed_checks(self) -> list[Mapping[str, Any]]:
         return [check for check in self.record["checks"] if check.get("status") == "fail"]
 
     @property
     def sort_key(self) -> tuple[str, int, str]:
         return (self.agency_slug, self.year if self.year is not None else 0, self.src_uri)
+
+
+def source_name(file: str) -> str:
+    """``sources/a/b.txt``, ``./a/b.txt`` or ``a\\b.txt`` → ``a/b.txt`` (relative to ``sources/``)."""
+    name = file.replace("\\", "/")
+    while name.startswith("./"):
+        name = name[2:]
+    return name.removeprefix("sources/")
 
 
 def region_path(region: Mapping[str, str | None]) -> tuple[str, ...]:
@@ -203,17 +222,80 @@ class RegionNode:
         return sorted((r for a in self.all_agencies() for r in a.reports), key=lambda r: r.sort_key)
 
 
+@dataclass(frozen=True)
+class Copies:
+    """Pages that are further copies of a report (``source.duplicate_of``), resolved against the main pages."""
+
+    main_of: dict[str, Report]  # copy's src_uri → its main report
+    of_main: dict[str, list[Report]]  # main report's src_uri → its copies
+    unresolved: list[tuple[Report, str]]  # (page, why its duplicate_of names no main page)
+
+
+def resolve_copies(reports: Sequence[Report]) -> Copies:
+    """Match every ``duplicate_of`` to the page of that source file.
+
+    A ``duplicate_of`` naming no page, the page itself, or another copy is unresolved:
+    such a page counts as a report of its own (nothing is hidden on a guess).
+    """
+    by_source = {report.source_name: report for report in reports}
+    claims = {report.src_uri: report.duplicate_of for report in reports if report.duplicate_of}
+    main_of: dict[str, Report] = {}
+    unresolved: list[tuple[Report, str]] = []
+    for report in reports:
+        target_name = claims.get(report.src_uri)
+        if target_name is None:
+            continue
+        target = by_source.get(target_name)
+        if target is None:
+            unresolved.append((report, f"duplicate_of names {target_name}, which has no report page"))
+        elif target is report:
+            unresolved.append((report, f"duplicate_of names the page's own source {target_name}"))
+        elif target.src_uri in claims:
+            unresolved.append(
+                (report, f"duplicate_of names {target_name}, itself a copy of {claims[target.src_uri]}; "
+                 "name the main copy")
+            )
+        else:
+            main_of[report.src_uri] = target
+    of_main: dict[str, list[Report]] = {}
+    for report in sorted(reports, key=lambda r: r.src_uri):
+        if report.src_uri in main_of:
+            of_main.setdefault(main_of[report.src_uri].src_uri, []).append(report)
+    return Copies(main_of=main_of, of_main=of_main, unresolved=unresolved)
+
+
 @dataclass
 class Archive:
-    """Every report, and the views the site is made of."""
+    """Every report, and the views the site is made of.
+
+    ``reports`` are the reports counted everywhere; ``copies`` are further copies of one of
+    them (kept as pages and in the downloads, never counted twice).
+    """
 
     reports: list[Report]
     agencies: dict[str, Agency]
     regions: RegionNode
+    copies: list[Report] = field(default_factory=list)
+    copy_links: Copies = field(default_factory=lambda: Copies({}, {}, []))
+
+    @property
+    def all_reports(self) -> list[Report]:
+        """Every page, copies included, in one stable order (the full downloads)."""
+        return sorted([*self.reports, *self.copies], key=lambda r: r.sort_key)
+
+    def main_of(self, report: Report) -> Report | None:
+        """The main page when ``report`` is a copy, else ``None``."""
+        return self.copy_links.main_of.get(report.src_uri)
+
+    def copies_of(self, report: Report) -> list[Report]:
+        return self.copy_links.of_main.get(report.src_uri, [])
 
     @classmethod
     def from_reports(cls, reports: Iterable[Report]) -> Archive:
-        ordered = sorted(reports, key=lambda r: r.sort_key)
+        every = sorted(reports, key=lambda r: r.sort_key)
+        links = resolve_copies(every)
+        ordered = [r for r in every if r.src_uri not in links.main_of]
+        copies = [r for r in every if r.src_uri in links.main_of]
         agencies: dict[str, Agency] = {}
         for report in ordered:
             agencies.setdefault(report.agency_slug, Agency(report.agency_slug)).reports.append(report)
@@ -226,7 +308,7 @@ class Archive:
             for depth, part in enumerate(agency.region_path, start=1):
                 node = node.children.setdefault(part, RegionNode(agency.region_path[:depth]))
             node.agencies.append(agency)
-        return cls(reports=ordered, agencies=agencies, regions=root)
+        return cls(reports=ordered, agencies=agencies, regions=root, copies=copies, copy_links=links)
 
     @property
     def years(self) -> list[int | None]:

@@ -16,7 +16,7 @@ from build_scripts.schema import STAT_KEYS, STAT_LABELS, TEMPLATE_LABELS
 from plugins.archive import paths
 from plugins.archive.charts import Series, bar_chart, line_chart
 from plugins.archive.export import COLUMNS
-from plugins.archive.html import CHECK_LABELS, attrs, badge, esc, link, md_text, number_cell, relative, scroll
+from plugins.archive.html import attrs, esc, link, md_text, number_cell, relative, scroll, status_badge
 from plugins.archive.model import (
     UNKNOWN_REGION_PART,
     Agency,
@@ -270,7 +270,7 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
     checks = agency.cross_year_checks()
     if checks:
         items = "".join(
-            f"<li{attrs({'data-status': c.status})}>{badge(c.status, CHECK_LABELS[c.status])} "
+            f"<li{attrs({'data-status': c.status})}>{status_badge(c.status)} "
             f"{link(site.href(page, c.earlier.src_uri), c.earlier.year_label)} → "
             f"{link(site.href(page, c.later.src_uri), c.later.year_label)}：{esc(c.detail)}</li>"
             for c in checks

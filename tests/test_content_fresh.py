@@ -1,0 +1,29 @@
+"""The committed sample archive is what the committed code makes of ``sources/``.
+
+``content/`` is committed so that a pull request shows every change to a page. A change to the
+reader or the renderer must therefore come with the re-converted pages (``make convert``); this
+test fails when they were forgotten, and names the pages that differ.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+from build_scripts.convert import run_convert
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def _tree(root: Path) -> dict[str, Path]:
+    return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
+
+def test_committed_pages_match_a_fresh_conversion(tmp_path: Path) -> None:
+    status = run_convert(sources=PROJECT / "sources", content=tmp_path, report=None, quiet=True)
+    assert status == 0
+    fresh = _tree(tmp_path / "reports")
+    committed = _tree(PROJECT / "content" / "reports")
+    assert sorted(fresh) == sorted(committed), "pages added or removed: run `make convert`"
+    stale = [name for name in fresh if not filecmp.cmp(fresh[name], committed[name], shallow=False)]
+    assert stale == [], f"pages out of date (run `make convert`): {stale}"
