@@ -40,7 +40,7 @@ def equation(rule: str, left: Sequence[tuple[str, Number | None]], right: Sequen
     values = [v for _, v in (*left, *right)]
     if any(v is None for v in values):
         blank = [name for name, v in (*left, *right) if v is None]
-        return _check(rule, "not_assessable", f"{where}{side(left)} = {side(right)} (blank: {', '.join(blank)})")
+        return _check(rule, "not_assessable", f"{where}{side(left)} = {side(right)}（空白：{'、'.join(blank)}）")
     total_left = sum(v for _, v in left if v is not None)
     total_right = sum(v for _, v in right if v is not None)
     if abs(total_left - total_right) < 1e-6:
@@ -141,28 +141,36 @@ def _statistics_checks(tables: Mapping[str, dict]) -> list[dict[str, str]]:
         assessable = [row for row in rows.values()
                       if _cell(row, year) is not None and _cell(row, cumulative) is not None]
         if not assessable:
-            out.append(_check("cumulative_not_less", "not_assessable", "no row prints both columns"))
+            out.append(_check("cumulative_not_less", "not_assessable", "没有同时填写两列的行"))
         elif bad:
-            out.append(_check("cumulative_not_less", "fail", f"{cumulative} < {year} in: {', '.join(bad)}"))
+            out.append(_check("cumulative_not_less", "fail", f"{cumulative} < {year}：{'、'.join(bad)}"))
         else:
             out.append(_check("cumulative_not_less", "pass",
-                              f"{cumulative} ≥ {year} in all {len(assessable)} rows printing both"))
+                              f"同时填写两列的 {len(assessable)} 行均为 {cumulative} ≥ {year}"))
     return out
 
 
 def _prose_checks(stats: Mapping[str, Number | None], prose: Mapping[str, Number | None]) -> list[dict[str, str]]:
+    """The figures the prose states against the tables'. Prose often counts the applications it
+    "received" including last year's carried-over ones: a prose figure equal to 本年新收 + 上年结转
+    passes, with the sum shown."""
     out = []
     for key in STAT_KEYS:
         table_value, prose_value = stats.get(key), prose.get(key)
         if table_value is None or prose_value is None:
             continue
         label = STAT_LABELS[key]
+        carried = stats.get("applications_carried_over")
         if abs(table_value - prose_value) < 1e-6:
             out.append(_check("prose_matches_table", "pass",
-                              f"{key} {label}: table {_fmt(table_value)} = prose {_fmt(prose_value)}"))
+                              f"{label}：表格 {_fmt(table_value)} = 正文 {_fmt(prose_value)}"))
+        elif key == "applications_new" and carried and abs(table_value + carried - prose_value) < 1e-6:
+            out.append(_check("prose_matches_table", "pass",
+                              f"{label}：表格 {_fmt(table_value)} + 上年结转 {_fmt(carried)} = 正文 {_fmt(prose_value)}"
+                              "（正文的收到申请数含上年结转）"))
         else:
             out.append(_check("prose_matches_table", "fail",
-                              f"{key} {label}: table {_fmt(table_value)} ≠ prose {_fmt(prose_value)}"))
+                              f"{label}：表格 {_fmt(table_value)} ≠ 正文 {_fmt(prose_value)}"))
     return out
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from build_scripts.numerals import parse_count
+from build_scripts.schema import STAT_LABELS
 from build_scripts.sections import Sentence
 
 NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?(?:万(?=余|多|\s*[条件份项篇个次]))?|[零〇一二两三四五六七八九十百千万]+)"
@@ -74,7 +75,9 @@ class CountRule:
     clause_needs: re.Pattern[str] | None = None  # the clause must match this
     section: re.Pattern[str] | None = None  # the enclosing section's title must match this
     weak: bool = False  # used only when no other rule states the figure
-    clause_or_section: bool = False  # ``clause_needs`` may be met by the section title instead
+    #: ``clause_needs`` may be met instead by a section or subsection title matching this
+    #: (a section *about* the topic, not merely one that shares a word with it)
+    section_instead: re.Pattern[str] | None = None
 
 
 def _count(body: str) -> re.Pattern[str]:
@@ -83,6 +86,7 @@ def _count(body: str) -> re.Pattern[str]:
 
 _NOT_APPLICATIONS = re.compile(r"复议|诉讼|起诉|咨询|投诉|信访|举报|留言|热线|来电|信件|信箱|建议|提案")
 _APPLICATION_CONTEXT = re.compile(r"申请|答复|办结|办理")
+_APPLICATION_SECTION = re.compile(r"申请")
 _FEE_EXCLUDE = re.compile(r"行政事业性收费|收费通知|缴纳费用|收费项目|收费标准|经费|减免金额")
 
 COUNT_RULES: tuple[CountRule, ...] = (
@@ -108,7 +112,7 @@ COUNT_RULES: tuple[CountRule, ...] = (
         ),
         forbids=re.compile(_NOT_APPLICATIONS.pattern + r"|答复|办结|信息数|信息总数|作为依申请"),
         clause_needs=re.compile(r"信息|依申请|申请公开|公开申请"),
-        clause_or_section=True,
+        section_instead=_APPLICATION_SECTION,
     ),
     CountRule(
         "applications_carried_over",
@@ -187,13 +191,14 @@ _ZERO_FORBIDS: dict[str, re.Pattern[str]] = {
     "fees_yuan": _FEE_EXCLUDE,
 }
 _FEE_TOPIC = re.compile(r"信息|公开|检索|复制|复印|邮寄|处理费|收费")
-_APPLICATION_SECTION = re.compile(r"申请")
 
 
 def _meets_clause_needs(rule: CountRule, clause: str, sentence: Sentence) -> bool:
     if rule.clause_needs is None or rule.clause_needs.search(clause):
         return True
-    return rule.clause_or_section and bool(rule.clause_needs.search(f"{sentence.section} {sentence.subsection}"))
+    return rule.section_instead is not None and bool(
+        rule.section_instead.search(f"{sentence.section} {sentence.subsection}")
+    )
 
 
 def _about_disclosure_fees(clause: str, sentence: Sentence) -> bool:
@@ -323,7 +328,7 @@ def decide(
         reading.stats[key] = chosen.value
         reading.evidence[key] = {"line": chosen.line, "text": _shorten(show(chosen))}
         if chosen.approximate:
-            reading.warnings.append(f"{key}：报告给出的是约数（{_shorten(chosen.text, 60)}），按所写数字记录")
+            reading.warnings.append(f"{STAT_LABELS[key]}：报告给出的是约数（{_shorten(chosen.text, 60)}），按所写数字记录")
         others = sorted({s.value for s in counts + zeros if s.value != chosen.value})
         if others and key != "proactive_total":
             conflict = next(s for s in counts + zeros if s.value in others)
@@ -332,7 +337,7 @@ def decide(
                     "rule": "prose_consistent",
                     "status": "fail",
                     "detail": (
-                        f"{key}: 第{chosen.line}行写 {chosen.value}（{_shorten(chosen.text, 40)}），"
+                        f"{STAT_LABELS[key]}：第{chosen.line}行写 {chosen.value}（{_shorten(chosen.text, 40)}），"
                         f"第{conflict.line}行写 {conflict.value}（{_shorten(conflict.text, 40)}）"
                     ),
                 }

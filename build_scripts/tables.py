@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_scripts import tables_layouts as layouts
+from build_scripts.schema import STAT_LABELS
 from build_scripts.tables_cells import fit_cells, is_value_cell, markdown_row_as_tabs
 from build_scripts.tables_glued import Cell, Checkpoint, not_less, sum_equals
 from build_scripts.tables_layouts import FormSpec, RowSpec, compiled, loose
@@ -310,7 +311,7 @@ def read_tables(lines: Sequence[str]) -> TableReading:
         for row in table.rows:
             if row.problem:
                 undecided = True
-                warnings.append(f"{table.title}「{row.label}」: {row.problem}; undecided cells left empty")
+                warnings.append(f"{table.title}「{row.label}」：{row.problem}；无法确定的单元格留空")
     return TableReading(template, stats, evidence, _tables_dict(template, tables, text), warnings, undecided)
 
 
@@ -379,8 +380,8 @@ def _derive_stats(template: str | None, tables: Sequence[_Table], text: Text,
             values = [_column_value(r, total_col) for r in members]
             put(key, _sum_printed(values), members)
             if stats.get(key) is not None and any(v is None for v in values):
-                warnings.append(f"{layouts.APPLICATION_GROUPS[group]}: the 总计 column is blank in some rows; "
-                                f"{key} sums the printed cells only")
+                warnings.append(f"{layouts.APPLICATION_GROUPS[group]}：部分行的总计栏为空，"
+                                f"{STAT_LABELS[key]}只合计了印出的单元格")
     if template in ("table2019", "table2021") and "review_litigation" in by_name:
         row = by_name["review_litigation"]["review"]
         put("reconsideration_total", _column_value(row, 4), [row])

@@ -129,15 +129,18 @@ def split_tokens(
 
 
 def sum_equals(total_index: int, part_indices: Sequence[int]) -> Callable[[Sequence[Cell]], bool]:
-    """Predicate: cells[total] == Σ cells[parts] when every one of them is printed."""
+    """Predicate: cells[total] == Σ cells[parts] when every one of them is printed; with some
+    parts blank, the printed parts (counts, never negative) must not exceed a printed total."""
 
     def check(cells: Sequence[Cell]) -> bool:
-        values = [cells[i] for i in (*part_indices, total_index)]
-        if any(v is None for v in values):
+        total = cells[total_index]
+        if total is None:
             return True
-        parts = sum(v for v in values[:-1] if v is not None)
-        total = values[-1]
-        return total is not None and abs(parts - total) < 1e-6
+        parts = [cells[i] for i in part_indices]
+        printed = sum(v for v in parts if v is not None)
+        if any(v is None for v in parts):
+            return printed <= total + 1e-6
+        return abs(printed - total) < 1e-6
 
     return check
 

@@ -186,9 +186,9 @@ def _choose(readings: Sequence[tuple[Cell, ...]], checkpoints: Sequence[Checkpoi
     if len(fitting) == 1:
         return fitting, None
     if not fitting:
-        return [], f"no reading of {what} satisfies the table's arithmetic"
+        return [], f"{what}没有一种读法符合表格的勾稽关系"
     shown = "; ".join(" | ".join(_show(v) for v in c) for c in fitting[:4])
-    return fitting, f"{what} can be read {len(fitting)} ways consistent with the arithmetic ({shown})"
+    return fitting, f"{what}有{len(fitting)}种读法都符合表格的勾稽关系（{shown}）"
 
 
 def _surplus_windows(tokens: Sequence[Any], n_cells: int) -> list[tuple[Any, ...]]:
@@ -227,7 +227,7 @@ def resolve(raw: RawCells, n_cells: int, checkpoints: Sequence[Checkpoint]) -> t
         exact = raw.tokens
     if exact is not None:
         values, unreadable = _cell_values(exact)
-        problem = f"unreadable cells {', '.join(unreadable)}" if unreadable else None
+        problem = f"无法识别的单元格：{'、'.join(unreadable)}" if unreadable else None
         if not raw.alternatives or problem:
             return [values], problem
         readings = [values, *(_cell_values(cells)[0] for cells in raw.alternatives)]
@@ -237,12 +237,12 @@ def resolve(raw: RawCells, n_cells: int, checkpoints: Sequence[Checkpoint]) -> t
     glued = " ".join(raw.tokens)
     if len(raw.tokens) > n_cells:
         if len(raw.tokens) - n_cells > _MAX_SURPLUS:
-            return [], f"{len(raw.tokens)} values「{glued}」for {n_cells} columns"
+            return [], f"{n_cells}列却有{len(raw.tokens)}个数值「{glued}」"
         windows = [_cell_values(window) for window in _surplus_windows(raw.tokens, n_cells)]
         if any(unreadable for _, unreadable in windows):
-            return [], f"{len(raw.tokens)} values「{glued}」for {n_cells} columns"
+            return [], f"{n_cells}列却有{len(raw.tokens)}个数值「{glued}」"
         candidates, problem = _choose([values for values, _ in windows], checkpoints,
-                                      f"{len(raw.tokens)} values「{glued}」for {n_cells} columns")
+                                      f"{n_cells}列却有{len(raw.tokens)}个数值「{glued}」")
         return candidates, problem
     result = split_tokens(raw.tokens, n_cells, checkpoints)
     if not result.candidates and not result.exhausted:
@@ -250,14 +250,14 @@ def resolve(raw: RawCells, n_cells: int, checkpoints: Sequence[Checkpoint]) -> t
         if surplus is not None:
             return [surplus], None
     if result.exhausted:
-        return [], f"「{glued}」has too many possible splits to search"
+        return [], f"「{glued}」可能的拆分太多，无法穷举"
     if not result.candidates:
-        return [], f"no split of「{glued}」into {n_cells} cells satisfies the table's arithmetic"
+        return [], f"「{glued}」拆成{n_cells}个单元格的方式中没有一种符合表格的勾稽关系"
     if len(result.candidates) > 1:
-        shown = "; ".join(" | ".join(_show(v) for v in c) for c in result.candidates[:4])
+        shown = "；".join(" | ".join(_show(v) for v in c) for c in result.candidates[:4])
         more = " …" if len(result.candidates) > 4 else ""
         return list(result.candidates), (
-            f"「{glued}」splits {len(result.candidates)} ways consistent with the arithmetic ({shown}{more})")
+            f"「{glued}」有{len(result.candidates)}种拆分都符合表格的勾稽关系（{shown}{more}）")
     return list(result.candidates), None
 
 

@@ -121,9 +121,15 @@ def make_report_page(
     evidence: Mapping[str, Mapping[str, Any]] | None = None,
     body: str = "正文。",
     title: str | None = None,
+    fmt: str = "txt",
+    duplicate_of: str | None = None,
+    provenance: Mapping[str, str] | None = None,
 ) -> str:
     """A report page written exactly as the convert step writes them (``schema.dump_page``)."""
-    record = new_record(file=source, sha256=hashlib.sha256(source_bytes).hexdigest(), fmt="txt", url=url)
+    record = new_record(file=source, sha256=hashlib.sha256(source_bytes).hexdigest(), fmt=fmt, url=url)
+    if duplicate_of is not None:
+        record["source"]["duplicate_of"] = duplicate_of
+    record["provenance"].update(provenance or {})
     record.update(agency=agency, year=year, template=template, level=level)
     record["title"] = title or f"{agency or '未署名'}{year or ''}年政府信息公开工作年度报告"
     record["region"] = dict(zip(("province", "city", "county"), region, strict=True))

@@ -30,7 +30,7 @@ def test_equation_pass_fail_and_not_assessable() -> None:
     failed = equation("r", [("予以公开", 21), ("部分公开", 9)], [("总计", 31)])
     assert failed["status"] == "fail" and failed["detail"] == "予以公开 21 + 部分公开 9 = 30 ≠ 总计 31 = 31"
     blank = equation("r", [("a", None)], [("b", 1)])
-    assert blank["status"] == "not_assessable" and "blank: a" in blank["detail"]
+    assert blank["status"] == "not_assessable" and "空白：a" in blank["detail"]
 
 
 def test_application_rules_pass_and_fail() -> None:
@@ -47,9 +47,17 @@ def test_prose_matches_table_per_key() -> None:
     checks = run_checks("table2008", {"proactive_total": 739, "applications_new": 0}, {},
                         {"proactive_total": 1913, "applications_new": 0, "outcome_total": 3})
     assert checks == [
-        {"rule": "prose_matches_table", "status": "fail", "detail": "proactive_total 主动公开信息数: table 739 ≠ prose 1913"},
-        {"rule": "prose_matches_table", "status": "pass", "detail": "applications_new 本年新收申请: table 0 = prose 0"},
+        {"rule": "prose_matches_table", "status": "fail", "detail": "主动公开信息数：表格 739 ≠ 正文 1913"},
+        {"rule": "prose_matches_table", "status": "pass", "detail": "本年新收申请：表格 0 = 正文 0"},
     ]
+
+
+def test_prose_counting_carried_over_applications_too_is_no_contradiction() -> None:
+    stats = {"applications_new": 74, "applications_carried_over": 1}
+    (both,) = run_checks("table2021", stats, {}, {"applications_new": 75})
+    assert both["status"] == "pass" and "74 + 上年结转 1 = 正文 75" in both["detail"]
+    (neither,) = run_checks("table2021", stats, {}, {"applications_new": 76})
+    assert neither["status"] == "fail"
 
 
 def test_checks_are_deterministic() -> None:

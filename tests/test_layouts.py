@@ -17,6 +17,7 @@ import pytest
 
 from build_scripts.extract import extract_record
 from build_scripts.source_text import read_source
+from build_scripts.tables import read_tables
 from tests import layout_variants as lv
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -84,7 +85,7 @@ def _assert_same_or_none(record: dict[str, Any], baseline: dict[str, Any]) -> No
     changed = {k: v for k, v in record["stats"].items() if v != baseline["stats"][k]}
     assert all(value is None for value in changed.values()), changed
     if changed:
-        assert any("undecided cells left empty" in w for w in record["warnings"])
+        assert any("无法确定的单元格留空" in w for w in record["warnings"])
 
 
 def test_baseline_is_the_tab_rendering() -> None:
@@ -131,3 +132,17 @@ def test_a_surplus_cell_is_dropped_only_when_every_reading_agrees() -> None:
     record = _record(lv.render(_report("seed-003"), lv.spaces).encode())
     assert record["stats"]["outcome_total"] == 0
     assert record["stats"]["outcome_other_total"] == 0
+
+
+def test_blank_cells_at_both_ends_are_placed_by_the_arithmetic_or_left_undecided() -> None:
+    """Without a header to place them, a surplus blank cell may be a merged label cell (front) or
+    an empty 总计 (back): the row total decides, and where both readings add up nothing is guessed."""
+    header = ["第二十条第（一）项 本年新制作数量", "申请人情况"]
+    decided = read_tables([*header, "一、本年新收政府信息公开申请数量\t\t5\t1\t\t\t1\t1\t"])
+    row = decided.tables["applications"]["rows"][0]
+    assert list(row["values"].values()) == [5, 1, None, None, 1, 1, None]
+    assert decided.stats["applications_new"] is None
+    assert not decided.warnings
+    undecided = read_tables([*header, "一、本年新收政府信息公开申请数量\t\t1\t\t\t\t\t1\t"])
+    assert undecided.stats["applications_new"] is None
+    assert any("2种读法" in w or "2种拆分" in w for w in undecided.warnings)

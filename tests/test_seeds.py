@@ -65,7 +65,7 @@ def test_seed_000_contradiction_is_a_failing_check() -> None:
     record = record_of("000_f81393340b8be10c.txt")
     failing = [c for c in record["checks"] if c["status"] == "fail"]
     assert [c["rule"] for c in failing] == ["prose_consistent"]
-    assert "applications_new" in failing[0]["detail"]
+    assert "本年新收申请" in failing[0]["detail"]
 
 
 def test_seed_003_says_agency_and_year_are_unknown() -> None:

@@ -50,7 +50,7 @@ def test_ambiguous_cells_stay_none_with_warning() -> None:
     assert reading.template == "table2008"
     assert reading.stats["proactive_total"] is None
     assert reading.stats["reconsideration_total"] == 0
-    assert any("212210037" in w and "4 ways" in w for w in reading.warnings)
+    assert any("212210037" in w and "4种拆分" in w for w in reading.warnings)
 
 
 def test_blank_cells_are_none_never_zero() -> None:

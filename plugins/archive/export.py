@@ -31,6 +31,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("checks_failed_rules", "未通过的核对项名称，以分号分隔"),
     ("cross_year", "与上年报告的结转核对：pass 一致，fail 不一致，not_assessable 无法核对，空 = 无上年报告"),
     ("warnings", "阅读时无法判定、需要人工确认的问题数"),
+    (
+        "duplicate_of",
+        "本行是同一报告的另一份副本时，主副本的原始文件名（相对于 sources/）；空 = 本行就是报告本身。"
+        "计数、求和前请排除有此值的行",
+    ),
     ("source_file", "原始文件（可在报告页面下载）"),
     ("source_url", "原始发布网址"),
     ("sha256", "原始文件的 SHA-256 校验值"),
@@ -45,8 +50,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def csv_row(report: Report, page: str, cross_year: CrossYearCheck | None) -> dict[str, str]:
-    """One report as CSV cells keyed by column name."""
+def csv_row(
+    report: Report, page: str, cross_year: CrossYearCheck | None, main: Report | None = None
+) -> dict[str, str]:
+    """One report as CSV cells keyed by column name; ``main`` is the report this page is a copy of."""
     record = report.record
     region, source = record["region"], record["source"]
     failed = report.failed_checks
@@ -65,6 +72,7 @@ def csv_row(report: Report, page: str, cross_year: CrossYearCheck | None) -> dic
         "checks_failed_rules": "; ".join(str(c.get("rule", "")) for c in failed),
         "cross_year": cross_year.status if cross_year else None,
         "warnings": len(record["warnings"]),
+        "duplicate_of": main.source_name if main is not None else None,
         "source_file": source["file"],
         "source_url": source.get("url"),
         "sha256": source.get("sha256"),
@@ -76,13 +84,19 @@ def records_csv(
     reports: Sequence[Report],
     page_of: Callable[[Report], str],
     cross_year_of: Mapping[str, CrossYearCheck],
+    main_of: Mapping[str, Report] | None = None,
 ) -> bytes:
-    """The CSV file's bytes: BOM, header row of column names, one row per report."""
+    """The CSV file's bytes: BOM, header row of column names, one row per report page.
+
+    ``main_of`` maps a copy's ``src_uri`` to its main report (the ``duplicate_of`` column).
+    """
+    main_of = main_of or {}
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=[c for c, _ in COLUMNS], lineterminator="\r\n")
     writer.writeheader()
     for report in reports:
-        writer.writerow(csv_row(report, page_of(report), cross_year_of.get(report.src_uri)))
+        uri = report.src_uri
+        writer.writerow(csv_row(report, page_of(report), cross_year_of.get(uri), main_of.get(uri)))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -90,14 +104,19 @@ def records_json(
     reports: Sequence[Report],
     page_of: Callable[[Report], str],
     cross_year_of: Mapping[str, CrossYearCheck],
+    main_of: Mapping[str, Report] | None = None,
 ) -> bytes:
-    """Every full record (tables, evidence, checks …) with its page address and cross-year check."""
+    """Every full record (tables, evidence, checks …) with its page address, cross-year check and,
+    for a copy, ``duplicate_of`` (the main copy's source file name; ``null`` otherwise)."""
+    main_of = main_of or {}
     items = []
     for report in reports:
         check = cross_year_of.get(report.src_uri)
+        main = main_of.get(report.src_uri)
         items.append(
             {
                 "page": page_of(report),
+                "duplicate_of": main.source_name if main is not None else None,
                 **report.record,
                 "cross_year_check": None
                 if check is None

@@ -1,55 +1,116 @@
 """The statistics panel shown above every report's text.
 
-Each headline figure with the line it was read from, the consistency checks as badges,
-what the reader could not decide, and where the original file can be downloaded.
-All values come from the report, so all of them are escaped.
+In reading order: who published the report and where each of those facts came from,
+the headline figures beside the line they were read from, the consistency checks that
+failed (passing ones folded away with a count), what the reader could not decide, and
+where the original file can be downloaded. All values come from the report, so all of
+them are escaped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from build_scripts.schema import STAT_KEYS, STAT_LABELS, TEMPLATE_LABELS
-from plugins.archive.html import CHECK_LABELS, attrs, badge, esc, link, safe_external_url, scroll
-from plugins.archive.model import CrossYearCheck, Report, format_number
+from plugins.archive.html import attrs, esc, link, rule_label, safe_external_url, scroll, status_badge
+from plugins.archive.model import UNKNOWN_REGION, CrossYearCheck, Report, format_number
+
+#: Where a fact about the report came from (``record["provenance"]``), as the page says it.
+PROVENANCE_LABELS: dict[str, str] = {"extracted": "自动识别", "manifest": "清单更正", "missing": "未写明"}
+#: Evidence longer than this is folded to two lines until the reader opens it.
+LONG_EVIDENCE = 60
+#: The id a rendered report body may give its source line ``n`` (``<a id="L12"></a>`` or ``{#L12}``).
+LINE_ANCHOR = re.compile(r"""(?:\bid=["']|\{#)L(\d+)\b""")
 
 
 @dataclass(frozen=True)
 class PanelLinks:
     """Relative links from the report page to the pages and files about it."""
 
-    agency: str
-    year: str
-    regions: Sequence[tuple[str, str | None]]  # (region name, link or None) province → county
+    agency: str | None  # None when no agency page lists this report's agency (a copy's own name)
+    year: str | None
+    regions: Sequence[tuple[str, str | None]]  # stated region parts (province → county), link or None
     source: str | None  # the downloadable original; None when the file is not in the project
-    earlier: str | None = None  # last year's report of the same agency
-    later: str | None = None  # next year's report
+    main: tuple[str, str] | None = None  # (link, title) of the main page when this page is a copy
+    copies: Sequence[tuple[str, str]] = ()  # (link, label) of further copies of this report
+    line_anchors: Collection[int] = field(default_factory=frozenset)  # source lines the body anchors
+
+
+def line_anchors(markdown: str) -> frozenset[int]:
+    """Source line numbers the report body carries an anchor for (see :data:`LINE_ANCHOR`)."""
+    return frozenset(int(n) for n in LINE_ANCHOR.findall(markdown))
+
+
+def _provenance(report: Report, key: str) -> str:
+    value = str((report.record.get("provenance") or {}).get(key, ""))
+    label = PROVENANCE_LABELS.get(value)
+    if label is None:
+        return ""
+    return f' <span{attrs({"class": f"archive-prov archive-prov--{value}", "data-provenance": value})}>{label}</span>'
+
+
+def _maybe_link(href: str | None, text: str) -> str:
+    return link(href, text) if href else esc(text)
+
+
+def region_html(regions: Sequence[tuple[str, str | None]]) -> str:
+    """The stated parts joined with ``·`` (``福建省 · 平潭综合实验区``); ``地区不详`` when none is stated."""
+    if not regions:
+        return esc(UNKNOWN_REGION)
+    return " · ".join(_maybe_link(href, name) for name, href in regions)
+
+
+def copy_note(links: PanelLinks) -> str:
+    """On a copy: which page is the report; on a main page: its other copies."""
+    if links.main is not None:
+        href, title = links.main
+        return (
+            '<p class="archive-copy-note" role="note" data-copy-of>'
+            f"本页是同一报告的另一份副本，主页面：{link(href, title)}。"
+            "各项统计、汇总表和数据下载中的合计只计主页面。</p>"
+        )
+    if links.copies:
+        items = "、".join(link(href, label, **{"data-copy": ""}) for href, label in links.copies)
+        return f'<p class="archive-copies" data-copies>同一报告的其他副本：{items}</p>'
+    return ""
 
 
 def _meta(report: Report, links: PanelLinks) -> str:
     record = report.record
-    region = " ".join(link(href, name) if href else esc(name) for name, href in links.regions) or "不详"
     rows = [
-        ("发布机关", link(links.agency, report.agency_label)),
-        ("报告年度", link(links.year, report.year_label)),
-        ("地区", region),
+        ("发布机关", _maybe_link(links.agency, report.agency_label) + _provenance(report, "agency")),
+        ("报告年度", _maybe_link(links.year, report.year_label) + _provenance(report, "year")),
+        ("地区", region_html(links.regions) + _provenance(report, "region")),
         ("层级", esc(record["level"] or "不详")),
         ("报告格式", esc(TEMPLATE_LABELS.get(record["template"], record["template"]))),
     ]
     return '<dl class="archive-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
-def _evidence(item: Mapping[str, Any] | None) -> str:
+def evidence_html(item: Mapping[str, Any] | None, anchors: Collection[int] = frozenset()) -> str:
+    """Line number (a link when the body anchors that line) and the quoted text; long text folds."""
     if not item:
         return ""
     line = item.get("line")
-    where = f'<span class="archive-line">第{esc(line)}行</span> ' if line is not None else ""
-    return f"{where}<q>{esc(item.get('text', ''))}</q>"
+    where = ""
+    if isinstance(line, int) and line in anchors:
+        where = link(f"#L{line}", f"第{line}行", **{"class": "archive-line"}) + " "
+    elif line is not None:
+        where = f'<span class="archive-line">第{esc(line)}行</span> '
+    text = str(item.get("text", ""))
+    quote = f"<q>{esc(text)}</q>"
+    if len(text) <= LONG_EVIDENCE:
+        return where + quote
+    return (
+        f'{where}<details class="archive-evidence-long"><summary>{quote}'
+        '<span class="archive-more" aria-hidden="true">展开全文</span></summary></details>'
+    )
 
 
-def stats_table(report: Report) -> str:
+def stats_table(report: Report, anchors: Collection[int] = frozenset()) -> str:
     """Every headline figure beside its evidence; 未填报 where the report does not state it."""
     evidence = report.record["evidence"]
     rows = []
@@ -58,43 +119,77 @@ def stats_table(report: Report) -> str:
         shown = '<span class="archive-null">未填报</span>' if value is None else esc(format_number(value))
         rows.append(
             f'<tr{attrs({"data-stat": key})}><th scope="row">{esc(STAT_LABELS[key])}</th>'
-            f'<td class="archive-num">{shown}</td><td class="archive-evidence">{_evidence(evidence.get(key))}</td></tr>'
+            f'<td class="archive-num">{shown}</td>'
+            f'<td class="archive-evidence">{evidence_html(evidence.get(key), anchors)}</td></tr>'
         )
     return scroll(
         '<table class="archive-table archive-stats"><caption>主要统计数据及其原文依据</caption>'
+        '<colgroup><col class="archive-stats__label"><col class="archive-stats__value"><col></colgroup>'
         '<thead><tr><th scope="col">指标</th><th scope="col">数值</th><th scope="col">原文依据</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def checks_block(report: Report, cross_year: Sequence[tuple[CrossYearCheck, str | None, str]]) -> str:
-    """Consistency checks of the report itself, then the cross-year checks (with links to the other year)."""
+@dataclass(frozen=True)
+class CheckItem:
+    rule: str
+    status: str
+    html: str  # the explanation after the badge (escaped)
+
+
+def _check_items(
+    report: Report, cross_year: Sequence[tuple[CrossYearCheck, str | None, str]]
+) -> list[CheckItem]:
     items = []
     for check in report.record["checks"]:
-        status = str(check.get("status"))
         rule = str(check.get("rule", ""))
-        items.append(
-            f"<li{attrs({'data-check': rule, 'data-status': status})}>"
-            f"{badge(status, CHECK_LABELS.get(status, status))} <code>{esc(rule)}</code> "
-            f"{esc(check.get('detail') or '')}</li>"
-        )
+        detail = esc(check.get("detail") or "")
+        items.append(CheckItem(rule, str(check.get("status")), f"<strong>{esc(rule_label(rule))}</strong>：{detail}"))
     for check, href, label in cross_year:
-        other = link(href, label) if href else esc(label)
-        items.append(
-            f"<li{attrs({'data-check': 'cross_year_carry_over', 'data-status': check.status})}>"
-            f"{badge(check.status, CHECK_LABELS[check.status])} 跨年结转（{other}）：{esc(check.detail)}</li>"
-        )
+        other = _maybe_link(href, label)
+        text = f"<strong>{esc(rule_label('cross_year_carry_over'))}</strong>（{other}）：{esc(check.detail)}"
+        items.append(CheckItem("cross_year_carry_over", check.status, text))
+    return items
+
+
+def _check_list(items: Sequence[CheckItem]) -> str:
+    lis = "".join(
+        f"<li{attrs({'data-check': i.rule, 'data-status': i.status, 'title': i.rule})}>"
+        f"{status_badge(i.status)} {i.html}</li>"
+        for i in items
+    )
+    return f'<ul class="archive-check-list">{lis}</ul>'
+
+
+def checks_block(report: Report, cross_year: Sequence[tuple[CrossYearCheck, str | None, str]]) -> str:
+    """Failed checks in full view; passing and not-assessable ones folded, each with its count."""
+    items = _check_items(report, cross_year)
     if not items:
         return '<p class="archive-checks-none">本报告没有可核对的勾稽关系。</p>'
-    failed = sum(1 for c in report.record["checks"] if c.get("status") == "fail") + sum(
-        1 for c, _, _ in cross_year if c.status == "fail"
-    )
-    summary = f"{failed} 项不一致" if failed else "未发现不一致"
-    return (
-        f'<div class="archive-checks"><p><strong>勾稽关系核对</strong>：{summary}'
-        "（报告自身的数据，按原样保留，不作修正）</p>"
-        f'<ul class="archive-check-list">{"".join(items)}</ul></div>'
-    )
+    failed = [i for i in items if i.status == "fail"]
+    passed = [i for i in items if i.status == "pass"]
+    other = [i for i in items if i.status not in ("fail", "pass")]
+    parts = []
+    if failed:
+        parts.append(
+            '<div class="archive-checks-failed" role="note">'
+            f"<p><strong>勾稽关系不一致：{len(failed)} 项</strong>"
+            "（报告自身的数据，按原样保留，不作修正）</p>"
+            f"{_check_list(failed)}</div>"
+        )
+    else:
+        parts.append('<p class="archive-checks-ok"><strong>勾稽关系核对</strong>：未发现不一致。</p>')
+    if passed:
+        parts.append(
+            f'<details class="archive-checks-passed"><summary>{len(passed)} 项核对通过</summary>'
+            f"{_check_list(passed)}</details>"
+        )
+    if other:
+        parts.append(
+            f'<details class="archive-checks-unassessable"><summary>{len(other)} 项无法核对（缺少数据）</summary>'
+            f"{_check_list(other)}</details>"
+        )
+    return '<div class="archive-checks">' + "".join(parts) + "</div>"
 
 
 def warnings_block(report: Report) -> str:
@@ -104,7 +199,7 @@ def warnings_block(report: Report) -> str:
     items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
     return (
         '<div class="archive-warnings" role="note"><p><strong>待人工确认</strong>：'
-        f"以下数值无法从原文可靠判定，已留空：</p><ul>{items}</ul></div>"
+        f"以下问题无法从原文可靠判定，相关数值已留空或按原文记录：</p><ul>{items}</ul></div>"
     )
 
 
@@ -123,8 +218,11 @@ def source_block(report: Report, links: PanelLinks) -> str:
         else "原始网址不详"
     )
     sha = source.get("sha256")
-    digest = f"<br><small>SHA-256：<code>{esc(sha)}</code></small>" if sha else ""
-    return f'<p class="archive-source">原始文件：{download}（{esc(fmt)}）<br>来源：{origin}{digest}</p>'
+    digest = f'<br><small>SHA-256：<code class="archive-sha">{esc(sha)}</code></small>' if sha else ""
+    return (
+        f'<p class="archive-source">原始文件：{download}（{esc(fmt)}）<br>'
+        f"来源：{origin}{_provenance(report, 'url')}{digest}</p>"
+    )
 
 
 def tables_block(report: Report) -> str:
@@ -178,12 +276,14 @@ def report_panel(
 ) -> str:
     """The whole panel as one raw HTML block (no blank lines, so Markdown leaves it alone)."""
     parts = [
+        copy_note(links),
         _meta(report, links),
-        source_block(report, links),
-        warnings_block(report),
+        stats_table(report, links.line_anchors),
         checks_block(report, cross_year),
-        stats_table(report),
+        warnings_block(report),
+        source_block(report, links),
         tables_block(report),
         chrome_block(report),
     ]
-    return '<section class="archive-panel" data-archive-panel>' + "".join(parts) + "</section>"
+    html = '<section class="archive-panel" data-archive-panel>' + "".join(parts) + "</section>"
+    return " ".join(html.splitlines())  # a line break inside report text must not end the HTML block

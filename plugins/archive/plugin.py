@@ -34,7 +34,7 @@ from plugins.archive.issues import (
     load_acknowledgements,
     split_acknowledged,
 )
-from plugins.archive.model import Archive, CrossYearCheck, Report
+from plugins.archive.model import UNKNOWN_REGION, UNKNOWN_REGION_PART, Archive, CrossYearCheck, Report
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -108,7 +108,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """Publish each report's original file under ``sources/``; a missing one is an issue."""
         issues = []
         self.source_links = {}
-        for report in archive.reports:
+        for report in archive.all_reports:
             declared = report.record["source"]["file"]
             path = (project / declared).resolve()
             if not path.is_relative_to(project) or not path.is_file():
@@ -167,8 +167,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if node.path:
                 add(paths.region_page(site.folders, node), pages.region_page(site, node))
                 add(paths.region_csv(site.folders, node), self._csv(node.all_reports()))
-        add(paths.DATA_CSV, self._csv(archive.reports))
-        add(paths.DATA_JSON, export.records_json(archive.reports, self._page_address, site.cross_year))
+        main_of = archive.copy_links.main_of
+        add(
+            paths.DATA_CSV,
+            export.records_csv(archive.all_reports, self._page_address, site.cross_year, main_of),
+        )
+        add(
+            paths.DATA_JSON,
+            export.records_json(archive.all_reports, self._page_address, site.cross_year, main_of),
+        )
         for name in ASSETS:
             add(
                 f"{paths.ASSET_DIR}/{name}",
@@ -197,29 +204,34 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return markdown
         # The record's ``template`` (report format) would otherwise be taken by MkDocs as a Jinja template name.
         page.meta.pop("template", None)
-        html = panel.report_panel(report, self._panel_links(report), self._cross_year_items(report))
+        links = self._panel_links(report, panel.line_anchors(markdown))
+        html = panel.report_panel(report, links, self._cross_year_items(report))
         heading = _FIRST_H1.match(markdown)
         cut = heading.end() if heading else 0
         return f"{markdown[:cut]}\n{html}\n\n{markdown[cut:]}"
 
-    def _panel_links(self, report: Report) -> panel.PanelLinks:
+    def _panel_links(self, report: Report, anchors: frozenset[int]) -> panel.PanelLinks:
         site = self.site
         assert site is not None
+        archive = site.archive
         here = report.src_uri
+        main = archive.main_of(report)
         path = report.region_path
         regions = [
-            (
-                path[i - 1],
-                site.href(here, site.region_src(path[:i])) if site.archive.has_region(path[:i]) else None,
-            )
+            (path[i - 1], site.href(here, site.region_src(path[:i])) if archive.has_region(path[:i]) else None)
             for i in range(1, len(path) + 1)
+            if path[i - 1] not in (UNKNOWN_REGION_PART, UNKNOWN_REGION)
         ]
         source = self.source_links.get(here)
+        listed = report.agency_slug in archive.agencies
         return panel.PanelLinks(
-            agency=site.href(here, paths.agency_page(report.agency_slug)),
-            year=site.href(here, paths.year_page(report.year)),
+            agency=site.href(here, paths.agency_page(report.agency_slug)) if listed else None,
+            year=site.href(here, paths.year_page(report.year)) if report.year in archive.years else None,
             regions=regions,
             source=site.href(here, source) if source else None,
+            main=(site.href(here, main.src_uri), main.title) if main is not None else None,
+            copies=[(site.href(here, c.src_uri), _copy_label(c)) for c in archive.copies_of(report)],
+            line_anchors=anchors,
         )
 
     def _cross_year_items(self, report: Report) -> list[tuple[CrossYearCheck, str | None, str]]:
@@ -242,6 +254,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                     (check, site.href(report.src_uri, check.later.src_uri), f"{check.later.year_label}报告")
                 )
         return items
+
+
+def _copy_label(report: Report) -> str:
+    """How a copy is named on its main page: by its original file and that file's format."""
+    fmt = str(report.record["source"].get("format") or "").upper()
+    return f"{report.source_name}（{fmt}）" if fmt else report.source_name
 
 
 def _escape_title(page: Page) -> None:
