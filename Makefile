@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Material 9.7 prints a notice about MkDocs 2.0 on every build; it is not about this project.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: venv convert site serve test lint browser clean
 

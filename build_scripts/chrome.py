@@ -16,7 +16,9 @@ vocabulary. Lines are matched after :func:`~build_scripts.normalize.normalize_li
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from build_scripts.normalize import normalize_line
 
@@ -111,3 +113,186 @@ def find_chrome(lines: Sequence[str]) -> list[int]:
         ):
             found.add(index)
     return sorted(found)
+
+
+# --- chrome at the start or the end of a line ---------------------------------------------------
+#
+# A crawled page flattened onto one line starts with its header (breadcrumb, title, 来源/时间,
+# share buttons) and ends with its footer (来源, 附件下载, 打印本页 …). The scanner reads such a
+# zone token by token; a zone counts only when its tokens weigh at least ZONE_WEIGHT, so a
+# report sentence that happens to begin with "时间：2018-01-23" or end with "关闭" stays text.
+
+_ZONE_WINDOW = 400
+_TAIL_CANDIDATES = 16
+_TITLE_RUN = 60
+ZONE_WEIGHT = 2
+
+_SEPARATORS = r">＞»›→/"
+_BOUNDARY = r"(?=\s|$|[【\[]|(?:发布|更新)?(?:时间|日期)\s*[:：]|(?:信息|文章|稿件)?来源\s*[:：])"
+_LOCATION_KEY = r"(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)"
+_PATH_PART = rf"[^\s{_SEPARATORS}]{{1,40}}"
+_BUTTON_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_BUTTON_WORDS + ("附件下载", "扫一扫"), key=len, reverse=True))
+
+#: (name, pattern, weight). Patterns are tried in order at the scanner's position.
+_ZONE_TOKENS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("breadcrumb", re.compile(rf"{_LOCATION_KEY}\s*[:：]\s*(?:{_PATH_PART}(?:\s*[{_SEPARATORS}]\s*{_PATH_PART})*)?{_BOUNDARY}"), 2),
+    ("breadcrumb", re.compile(rf"首页(?:\s*[{_SEPARATORS}]\s*{_PATH_PART}){{2,}}{_BOUNDARY}"), 2),
+    ("source", re.compile(rf"(?:信息|文章|稿件)?来源\s*[:：]\s*[^\s:：]{{0,40}}?{_BOUNDARY}"), 1),
+    (
+        "published",
+        re.compile(
+            r"(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?"
+            rf"(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?{_BOUNDARY}"
+        ),
+        1,
+    ),
+    ("counter", re.compile(rf"(?:浏览次数|浏览量|点击数|点击量|阅读次数|阅读量|访问次数|访问量)\s*[:：]?\s*\d*\s*次?{_BOUNDARY}"), 1),
+    ("font", re.compile(rf"[【\[]?(?:字体大小|字号|字体)\s*[:：]?(?:\s*[【\[]?[大中小][】\]]?){{0,3}}[】\]]?{_BOUNDARY}"), 1),
+    ("buttons", re.compile(rf"(?:[【\[]?(?:{_BUTTON_ALTERNATIVES})[】\]]?[:：]?)+{_BOUNDARY}"), 0),
+    ("punctuation", re.compile(rf"(?:-->|->|[>＞»|｜]){_BOUNDARY}"), 0),
+)
+#: A button run weighs ZONE_WEIGHT when it holds an unmistakable page button (4+ characters or QQ空间).
+_STRONG_BUTTON = re.compile("|".join(re.escape(word) for word in (*_BUTTON_WORDS, "附件下载") if len(word) >= 4 or word == "QQ空间"))
+_ZONE_HINT = re.compile(
+    rf"{_LOCATION_KEY}|首页|来源|时间|日期|浏览|点击|阅读|访问|字号|字体|{_BUTTON_ALTERNATIVES}"
+)
+_SENTENCE_MARK = re.compile(r"[。；;！!？?]")
+
+
+@dataclass(frozen=True)
+class ChromeSpan:
+    """Chrome at the start or the end of one line: ``line[start:end]`` (0-based line index)."""
+
+    index: int
+    start: int
+    end: int
+    part: str  # "start" | "end"
+
+
+def _fold(text: str) -> str:
+    """:func:`normalize_line` with the length kept, so offsets in the result are offsets in ``text``."""
+    folded = normalize_line(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(normalize_line(char) or " " for char in text)
+
+
+def _token_at(text: str, position: int) -> tuple[int, int] | None:
+    """(end, weight) of the chrome token at ``position``, or None."""
+    for name, pattern, weight in _ZONE_TOKENS:
+        match = pattern.match(text, position)
+        if match is None or match.end() == position:
+            continue
+        if name == "buttons" and _STRONG_BUTTON.search(match.group(0)):
+            weight = ZONE_WEIGHT
+        return match.end(), weight
+    return None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _title_run_end(text: str, position: int) -> int | None:
+    """Where a short page title between header tokens ends (the next weighty token), or None."""
+    limit = min(len(text), position + _TITLE_RUN)
+    for match in re.finditer(r"\s+", text[position:limit]):
+        after = position + match.end()
+        token = _token_at(text, after)
+        if token is not None and token[1] > 0:
+            run = text[position:after]
+            return None if _SENTENCE_MARK.search(run) else after
+    return None
+
+
+def _scan(text: str, position: int, *, title_run: bool) -> tuple[int, int]:
+    """Read chrome tokens from ``position``: (end of the last token, total weight)."""
+    end, weight, used_title = position, 0, not title_run
+    while position < len(text):
+        token = _token_at(text, position)
+        if token is None:
+            if used_title or end == position == 0 or weight == 0:
+                break
+            after = _title_run_end(text, position)
+            if after is None:
+                break
+            used_title, position = True, after
+            continue
+        end, weight = token[0], weight + token[1]
+        position = _skip_space(text, end)
+    return end, weight
+
+
+def _leading_span(line: str) -> tuple[int, int] | None:
+    window = _fold(line[:_ZONE_WINDOW])
+    start = _skip_space(window, 0)
+    if _ZONE_HINT.match(window, start) is None and window[start : start + 1] not in ("【", "["):
+        return None
+    end, weight = _scan(window, start, title_run=True)
+    if weight < ZONE_WEIGHT or end <= start:
+        return None
+    return start, end
+
+
+def _trailing_span(line: str) -> tuple[int, int] | None:
+    offset = max(0, len(line.rstrip()) - _ZONE_WINDOW)
+    window = _fold(line[offset:].rstrip())
+    if _ZONE_HINT.search(window) is None:
+        return None
+    starts = sorted({m.start() for m in re.finditer(r"(?:(?<=\s)|^)\S|[【\[]", window)}, reverse=True)
+    found: int | None = None
+    for start in starts[:_TAIL_CANDIDATES]:
+        end, weight = _scan(window, start, title_run=False)
+        if end == len(window) and weight >= ZONE_WEIGHT:
+            found = start
+    if found is None:
+        return None
+    return offset + found, offset + len(window)
+
+
+def find_chrome_spans(lines: Sequence[str], skip: Collection[int] = ()) -> list[ChromeSpan]:
+    """Chrome that starts or ends a line of report text (lines in ``skip`` are not looked at).
+
+    Sorted by line, the start span before the end span. A zone that covers a whole line is
+    returned as a start span; the two spans of one line never overlap.
+    """
+    spans: list[ChromeSpan] = []
+    for index, line in enumerate(lines):
+        if index in skip or not line.strip():
+            continue
+        lead = _leading_span(line)
+        if lead is not None:
+            spans.append(ChromeSpan(index, lead[0], lead[1], "start"))
+            if lead[1] >= len(line.rstrip()):
+                continue
+        tail = _trailing_span(line)
+        if tail is not None and (lead is None or tail[0] >= lead[1]):
+            spans.append(ChromeSpan(index, tail[0], tail[1], "end"))
+    return spans
+
+
+def chrome_span_entries(lines: Sequence[str], skip: Collection[int] = ()) -> list[dict[str, Any]]:
+    """``record["chrome"]`` entries ``{line, text, part}`` for :func:`find_chrome_spans` (lines count from 1)."""
+    return [
+        {"line": span.index + 1, "text": lines[span.index][span.start : span.end], "part": span.part}
+        for span in find_chrome_spans(lines, skip)
+    ]
+
+
+def remove_chrome_spans(line: str, entries: Sequence[Mapping[str, Any]]) -> str:
+    """``line`` without the partial chrome ``entries`` of that line (``{text, part}``).
+
+    An entry whose text is not where its part says is ignored, so a stale record never cuts
+    report text.
+    """
+    for entry in entries:
+        text, part = str(entry.get("text", "")), entry.get("part")
+        if not text:
+            continue
+        if part == "start" and line.lstrip().startswith(text):
+            line = line.lstrip()[len(text) :]
+        elif part == "end" and line.rstrip().endswith(text):
+            line = line.rstrip()[: -len(text)]
+    return line

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from build_scripts.chrome import find_chrome
+from build_scripts.chrome import chrome_span_entries, find_chrome
 from build_scripts.errors import SourceError
 from build_scripts.extract import extract_record
 from build_scripts.manifest import CORRECTION_FIELDS, MANIFEST_NAME, Entry, ManifestError, parse_manifest
@@ -74,6 +74,16 @@ def source_files(sources: Path) -> list[Path]:
 def chrome_entries(lines: list[str]) -> list[dict[str, Any]]:
     """``record["chrome"]`` entries (line numbers count from 1, like evidence lines)."""
     return [{"line": index + 1, "text": lines[index].strip()} for index in find_chrome(lines)]
+
+
+_PART_ORDER = {"start": 0, None: 1, "end": 2}
+
+
+def with_partial_chrome(chrome: list[dict[str, Any]], lines: list[str]) -> list[dict[str, Any]]:
+    """``chrome`` (whole lines) plus the chrome that starts or ends the other lines, by line."""
+    whole = {item["line"] - 1 for item in chrome if isinstance(item.get("line"), int) and "part" not in item}
+    merged = [*chrome, *(entry for entry in chrome_span_entries(lines, whole) if entry not in chrome)]
+    return sorted(merged, key=lambda item: (item.get("line", 0), _PART_ORDER.get(item.get("part"), 1)))
 
 
 def apply_manifest(record: dict[str, Any], entry: Entry) -> list[str]:
@@ -134,8 +144,9 @@ def read_one(path: Path, sources: Path, name: str, entry: Entry | None) -> Conve
         record["provenance"]["region"] = "extracted"
     if not record["chrome"]:
         record["chrome"] = chrome_entries(lines)
+    record["chrome"] = with_partial_chrome(record["chrome"], lines)
     notes = apply_manifest(record, entry) if entry is not None else []
-    skip = {item["line"] - 1 for item in record["chrome"] if isinstance(item.get("line"), int)}
+    skip = {item["line"] - 1 for item in record["chrome"] if isinstance(item.get("line"), int) and "part" not in item}
     candidates = find_title_lines(lines, skip)
     if record["title"] is None:
         record["title"] = title_text(lines, candidates) if candidates else composed_title(record["agency"], record["year"])

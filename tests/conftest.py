@@ -53,7 +53,7 @@ class BuiltSite:
         return target.read_text(encoding="utf-8")
 
 
-class _Collect(logging.Handler):
+class LogCollector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.records: list[logging.LogRecord] = []
@@ -84,7 +84,7 @@ def run_build(
     settings = {**BASE_CONFIG, **(config or {})}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     cfg = load_config(config_file=str(root / "mkdocs.yml"), strict=strict)
-    collect = _Collect()
+    collect = LogCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     result = BuiltSite(root=root, site=Path(cfg.site_dir))
@@ -156,7 +156,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         pytest.skip("content/reports is empty: run `python -m build_scripts convert` first")
     site_dir = tmp_path_factory.mktemp("sample") / "site"
     cfg = load_config(config_file=str(PROJECT / "mkdocs.yml"), strict=False, site_dir=str(site_dir))
-    collect = _Collect()
+    collect = LogCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:

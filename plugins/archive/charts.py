@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from plugins.archive.html import esc
 from plugins.archive.model import format_number
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
+WIDTH, HEIGHT = 640, 272
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 76
+#: More x labels than this: every other one is marked minor (``archive-axis--minor``), which a
+#: narrow screen hides so the remaining labels stay readable at a larger size.
+CROWDED = 8
 DASHES = ("", "6 4", "2 3", "10 3 2 3")
 
 
@@ -50,6 +53,10 @@ def _segments(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[f
     return [run for run in runs if run]
 
 
+def _x_label_class(index: int, count: int) -> str:
+    return "archive-axis archive-axis--minor" if count > CROWDED and index % 2 else "archive-axis"
+
+
 def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) -> str:
     """An SVG line chart; empty string when no series has a single stated value."""
     known = [v for s in series for v in s.values if v is not None]
@@ -80,8 +87,8 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
         )
     for i, label in enumerate(x_labels):
         out.append(
-            f'<text class="archive-axis" x="{x_at(i):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">'
-            f"{esc(label)}</text>"
+            f'<text class="{_x_label_class(i, len(x_labels))}" x="{x_at(i):.1f}" y="{TOP + plot_h + 20}"'
+            f' text-anchor="middle">{esc(label)}</text>'
         )
     for n, line in enumerate(series):
         cls = f"archive-series-{n % len(DASHES)}"
@@ -101,7 +108,7 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
                 f"<title>{esc(tip)}</title></circle>"
             )
         legend_x = LEFT + (n % 2) * (plot_w / 2)
-        legend_y = HEIGHT - 28 + (n // 2) * 16
+        legend_y = HEIGHT - 34 + (n // 2) * 22
         out.append(
             f'<line class="{cls}" x1="{legend_x:.1f}" x2="{legend_x + 24:.1f}" y1="{legend_y - 4}" '
             f'y2="{legend_y - 4}"{dash_attr}/>'
@@ -118,19 +125,21 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[int]) -> str:
     if not labels:
         return ""
     top = nice_ceiling(max(values))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - 40
+    height = HEIGHT - 24
+    upper = TOP + 12  # room for the value printed above the tallest column
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, height - upper - 28
     slot = plot_w / len(labels)
     bar = min(slot * 0.7, 48)
     out = [
-        f'<svg class="archive-chart" viewBox="0 0 {WIDTH} {HEIGHT - 24}" role="img" aria-label="{esc(title)}"'
+        f'<svg class="archive-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{esc(title)}"'
         ' xmlns="http://www.w3.org/2000/svg">',
         f"<title>{esc(title)}</title>",
-        f'<line class="archive-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>',
+        f'<line class="archive-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{upper + plot_h}" y2="{upper + plot_h}"/>',
     ]
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         h = value / top * plot_h
         x = LEFT + i * slot + (slot - bar) / 2
-        y = TOP + plot_h - h
+        y = upper + plot_h - h
         out.append(
             f'<rect class="archive-series-0" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
             f"<title>{esc(f'{label}：{value}')}</title></rect>"
@@ -139,8 +148,8 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[int]) -> str:
             f'<text class="archive-axis" x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">{value}</text>'
         )
         out.append(
-            f'<text class="archive-axis" x="{x + bar / 2:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle">'
-            f"{esc(label)}</text>"
+            f'<text class="{_x_label_class(i, len(labels))}" x="{x + bar / 2:.1f}" y="{upper + plot_h + 20}"'
+            f' text-anchor="middle">{esc(label)}</text>'
         )
     out.append("</svg>")
     return "".join(out)

@@ -59,9 +59,29 @@ def front_matter(title: str, hide: Sequence[str] = ()) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def _region_label(path: tuple[str, ...]) -> str:
-    """``("福建省", "不详", "平潭综合实验区")`` → ``福建省 平潭综合实验区``."""
-    return " ".join(part for part in path if part != UNKNOWN_REGION_PART)
+def _region_label(path: tuple[str, ...], below: tuple[str, ...] = ()) -> str:
+    """The stated parts of ``path`` under the region ``below``, joined with ``·``.
+
+    ``("福建省", "不详", "平潭综合实验区")`` → ``福建省 · 平潭综合实验区``; below ``("福建省",)``
+    → ``平潭综合实验区``; a report of the region itself shows the region's own name.
+    """
+    inner = path[len(below) :] if path[: len(below)] == below else path
+    parts = [part for part in inner if part != UNKNOWN_REGION_PART] or [
+        part for part in path if part != UNKNOWN_REGION_PART
+    ][-1:]
+    return " · ".join(parts)
+
+
+def figure(title: str, svg: str) -> str:
+    """A chart with its title printed above it (the SVG's own title is only a tooltip)."""
+    if not svg:
+        return ""
+    return f'<figure class="archive-figure"><figcaption>{esc(title)}</figcaption>{svg}</figure>'
+
+
+def _year_range(years: Sequence[int]) -> list[int]:
+    """Every year from the first to the last: a year without a report is a gap, not squeezed out."""
+    return list(range(min(years), max(years) + 1)) if years else []
 
 
 def _by_name(node: RegionNode) -> list[RegionNode]:
@@ -85,8 +105,13 @@ def _agency_list(site: SiteMap, page: str, agencies: Sequence[Agency]) -> str:
     return f'<ul class="archive-agency-list">{items}</ul>'
 
 
-def reports_table(site: SiteMap, page: str, reports: Sequence[Report], *, caption: str) -> str:
-    """A sortable table, one row per report, every figure linked to its report, totals in the footer."""
+def reports_table(
+    site: SiteMap, page: str, reports: Sequence[Report], *, caption: str, region: tuple[str, ...] = ()
+) -> str:
+    """A sortable table, one row per report, every figure linked to its report, totals in the footer.
+
+    The region column names each report's region below ``region`` (the page's own region).
+    """
     head = (
         '<th scope="col">机关</th><th scope="col">年度</th><th scope="col">地区</th>'
         + "".join(f'<th scope="col" class="archive-num">{esc(STAT_LABELS[k])}</th>' for k in STAT_KEYS)
@@ -110,7 +135,7 @@ def reports_table(site: SiteMap, page: str, reports: Sequence[Report], *, captio
             f"<tr{attrs({'data-report': report.src_uri})}>"
             f"<td{attrs({'data-sort': report.agency_label})}>{link(agency_href, report.agency_label)}</td>"
             f"<td{attrs({'data-sort': str(report.year or '')})}>{link(href, report.year_label)}</td>"
-            f"<td>{esc(_region_label(report.region_path))}</td>{cells}"
+            f"<td>{esc(_region_label(report.region_path, region))}</td>{cells}"
             f'<td data-sort="{failed}">{check_cell}</td></tr>'
         )
     totals = []
@@ -166,17 +191,22 @@ def _region_tree(site: SiteMap, page: str, node: RegionNode, depth: int = 1) -> 
     return f'<ul class="archive-region-tree archive-depth-{depth}">{"".join(items)}</ul>' if items else ""
 
 
+def _reports_per_year(archive: Archive) -> str:
+    years = _year_range([y for y in archive.years if y is not None])
+    title = "各年度收录报告数"
+    return figure(
+        title, bar_chart(title, [str(y) for y in years], [len(archive.reports_of_year(y)) for y in years])
+    )
+
+
 def home_blocks(site: SiteMap, page: str = paths.HOME) -> str:
     """The archive at a glance, appended to the hand-written ``index.md``."""
     archive = site.archive
     year_links = " ".join(
-        link(site.href(page, paths.year_page(y)), f"{y}年" if y is not None else "年份不详")
-        + f"<small>（{len(archive.reports_of_year(y))}）</small>"
+        '<span class="archive-year-link">'
+        + link(site.href(page, paths.year_page(y)), f"{y}年" if y is not None else "年份不详")
+        + f"<small>（{len(archive.reports_of_year(y))}）</small></span>"
         for y in archive.years
-    )
-    known = [y for y in archive.years if y is not None]
-    chart = bar_chart(
-        "各年度收录报告数", [str(y) for y in known], [len(archive.reports_of_year(y)) for y in known]
     )
     return (
         "\n\n".join(
@@ -186,7 +216,7 @@ def home_blocks(site: SiteMap, page: str = paths.HOME) -> str:
                 '<div class="archive-home-regions">' + _region_tree(site, page, archive.regions) + "</div>",
                 "## 按年度浏览",
                 f'<p class="archive-year-links">{year_links}</p>',
-                f'<figure class="archive-figure">{chart}</figure>' if chart else "",
+                _reports_per_year(archive),
                 "## 全部机关与数据下载",
                 f"<p>{link(site.href(page, paths.AGENCIES), '按地区排列的全部机关')} · "
                 f"{link(site.href(page, paths.DATA), '下载全部数据（CSV / JSON）')}</p>",
@@ -215,7 +245,11 @@ def agencies_page(site: SiteMap) -> str:
 
 def _breadcrumb(site: SiteMap, page: str, path: tuple[str, ...]) -> str:
     crumbs = [link(site.href(page, paths.REGIONS), "全部地区")]
-    crumbs += [link(site.href(page, site.region_src(path[:i])), path[i - 1]) for i in range(1, len(path) + 1)]
+    crumbs += [
+        link(site.href(page, site.region_src(path[:i])), path[i - 1])
+        for i in range(1, len(path) + 1)
+        if path[i - 1] != UNKNOWN_REGION_PART
+    ]
     return '<nav class="archive-breadcrumb" aria-label="地区">' + " › ".join(crumbs) + "</nav>"
 
 
@@ -239,7 +273,7 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
         rows.append(
             f"<tr{attrs({'data-report': report.src_uri})}>"
             f'<th scope="row"{attrs({"data-sort": str(report.year or "")})}>{link(href, report.year_label)}</th>'
-            f"<td>{esc(template)}</td>{cells}</tr>"
+            f'<td class="archive-template">{esc(template)}</td>{cells}</tr>'
         )
     head = '<th scope="col">年度</th><th scope="col">格式</th>' + "".join(
         f'<th scope="col" class="archive-num">{esc(STAT_LABELS[k])}</th>' for k in STAT_KEYS
@@ -248,25 +282,22 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
         '<table class="archive-table archive-agency-years" data-sortable><caption>历年主要统计数据</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-    years = sorted({r.year for r in agency.reports if r.year is not None})
+    years = _year_range([r.year for r in agency.reports if r.year is not None])
     labels = [str(y) for y in years]
 
     def values(key: str) -> list[int | float | None]:
-        """One point per year; a year with two reports is a gap (which one is right is undecided)."""
+        """One point per year; a year with no report, or two, is a gap (which one is right is undecided)."""
         per_year = [[r for r in agency.reports if r.year == y] for y in years]
         return [found[0].stats[key] if len(found) == 1 else None for found in per_year]
 
-    charts = [
-        line_chart(
-            "依申请公开与复议诉讼（件）", labels, [Series(STAT_LABELS[k], values(k)) for k in REQUEST_SERIES]
-        ),
-        line_chart(
-            "主动公开信息数（条）",
-            labels,
-            [Series(STAT_LABELS["proactive_total"], values("proactive_total"))],
-        ),
-    ]
-    figures = "".join(f'<figure class="archive-figure">{c}</figure>' for c in charts if c)
+    requests_title, proactive_title = "依申请公开与复议诉讼（件）", "主动公开信息数（条）"
+    figures = figure(
+        requests_title,
+        line_chart(requests_title, labels, [Series(STAT_LABELS[k], values(k)) for k in REQUEST_SERIES]),
+    ) + figure(
+        proactive_title,
+        line_chart(proactive_title, labels, [Series(STAT_LABELS["proactive_total"], values("proactive_total"))]),
+    )
     checks = agency.cross_year_checks()
     if checks:
         items = "".join(
@@ -304,17 +335,13 @@ def years_page(site: SiteMap) -> str:
         f" <small>{len(archive.reports_of_year(y))} 份报告</small></li>"
         for y in archive.years
     )
-    known = [y for y in archive.years if y is not None]
-    chart = bar_chart(
-        "各年度收录报告数", [str(y) for y in known], [len(archive.reports_of_year(y)) for y in known]
-    )
     return (
         "\n\n".join(
             [
                 front_matter("年度"),
                 "# 年度\n",
                 f'<ul class="archive-year-list">{items}</ul>',
-                f'<figure class="archive-figure">{chart}</figure>' if chart else "",
+                _reports_per_year(archive),
             ]
         )
         + "\n"
@@ -345,6 +372,8 @@ def year_page(site: SiteMap, year: int | None) -> str:
 def region_page(site: SiteMap, node: RegionNode) -> str:
     page = paths.region_page(site.folders, node)
     title = _region_label(node.path) if node.path else "全部地区"
+    if node.path and node.name == UNKNOWN_REGION_PART:
+        title += "（下级地区不详）"
     reports = sorted(
         node.all_reports(), key=lambda r: (r.year or 0, r.region_path, r.agency_label, r.src_uri)
     )
@@ -365,7 +394,7 @@ def region_page(site: SiteMap, node: RegionNode) -> str:
             "## 全部报告对比",
             f"<p>{len(agencies)} 个机关，{len(reports)} 份报告 · "
             f"{link(csv_href, '下载本地区表格（CSV）', download='')}</p>",
-            reports_table(site, page, reports, caption=f"{title}各机关历年主要统计数据"),
+            reports_table(site, page, reports, caption=f"{title}各机关历年主要统计数据", region=node.path),
         ]
     return "\n\n".join(b for b in blocks if b) + "\n"
 
@@ -382,7 +411,9 @@ def _copies_note(site: SiteMap) -> str:
 
 def data_page(site: SiteMap) -> str:
     page = paths.DATA
-    columns = "".join(f"<tr><td><code>{esc(c)}</code></td><td>{esc(m)}</td></tr>" for c, m in COLUMNS)
+    columns = "".join(
+        f"<tr><td><code>{esc(c).replace('_', '_<wbr>')}</code></td><td>{esc(m)}</td></tr>" for c, m in COLUMNS
+    )
     return (
         "\n\n".join(
             [

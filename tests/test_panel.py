@@ -1,0 +1,102 @@
+"""The report panel: Chinese labels, failed checks first, passing ones folded, provenance, region, evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from build_scripts.schema import CHECK_LABELS, new_record
+from plugins.archive.model import Report
+from plugins.archive.panel import PanelLinks, evidence_html, line_anchors, region_html, report_panel
+
+LONG = "有序推进基层政务公开，聚焦营商环境、项目投资、产业政策等重点领域，发布权威信息，持续加强公开力度，全年主动公开10407条。"
+
+
+def _report(**changes: Any) -> Report:
+    record = new_record(file="sources/a.txt", sha256="ab" * 32, fmt="txt", url="https://www.gov.cn/a.htm")
+    record.update(agency="甲局", year=2020, template="table2021")
+    record["stats"].update(applications_new=5, proactive_total=10407)
+    record["evidence"] = {
+        "applications_new": {"line": 12, "text": "一、本年新收 5"},
+        "proactive_total": {"line": 5, "text": LONG},
+    }
+    record["provenance"] = {"agency": "extracted", "year": "extracted", "region": "manifest", "url": "missing"}
+    record.update(changes)
+    return Report("reports/a/2020.md", record)
+
+
+def _panel(report: Report, **links: Any) -> BeautifulSoup:
+    base = {"agency": "../../agencies/a/", "year": "../../years/2020/", "regions": [], "source": None}
+    return BeautifulSoup(report_panel(report, PanelLinks(**{**base, **links}), []), "html.parser")
+
+
+def test_failed_checks_are_shown_and_passing_ones_folded_with_a_count() -> None:
+    checks = [
+        {"rule": "row_total", "status": "pass", "detail": "a"},
+        {"rule": "applications_balance", "status": "fail", "detail": "5 + 0 = 5 ≠ 4 + 0 = 4"},
+        {"rule": "review_total", "status": "pass", "detail": "b"},
+        {"rule": "outcome_total", "status": "not_assessable", "detail": "c"},
+    ]
+    panel = _panel(_report(checks=checks))
+    failed = panel.select_one(".archive-checks-failed")
+    assert failed.find_parent("details") is None
+    assert [li["data-check"] for li in failed.select("li")] == ["applications_balance"]
+    assert CHECK_LABELS["applications_balance"] in failed.get_text() and "不一致" in failed.get_text()
+    passed = panel.select_one("details.archive-checks-passed")
+    assert passed.summary.get_text() == "2 项核对通过"
+    assert [li["data-status"] for li in passed.select("li")] == ["pass", "pass"]
+    assert "通过" in passed.li.get_text() and CHECK_LABELS["row_total"] in passed.li.get_text()
+    unassessable = panel.select_one("details.archive-checks-unassessable")
+    assert unassessable.summary.get_text().startswith("1 项无法核对")
+    text = panel.get_text()
+    assert text.index("主要统计数据") < text.index("勾稽关系不一致")
+
+
+def test_a_rule_without_a_chinese_name_shows_its_code() -> None:
+    panel = _panel(_report(checks=[{"rule": "new_rule_x", "status": "fail", "detail": "d"}]))
+    assert "new_rule_x" in panel.select_one('li[data-check="new_rule_x"]').get_text()
+
+
+def test_no_failures_says_so_and_keeps_the_warnings_box() -> None:
+    panel = _panel(_report(checks=[{"rule": "row_total", "status": "pass", "detail": "a"}], warnings=["表三无法判定"]))
+    assert panel.select_one(".archive-checks-failed") is None
+    assert "未发现不一致" in panel.get_text()
+    warnings = panel.select_one(".archive-warnings")
+    assert "待人工确认" in warnings.get_text() and "表三无法判定" in warnings.get_text()
+
+
+def test_provenance_of_agency_year_region_and_url_is_shown() -> None:
+    tags = _panel(_report()).select("[data-provenance]")
+    assert [tag.find_parent(["dd", "p"]).name for tag in tags] == ["dd", "dd", "dd", "p"]  # meta, then source
+    assert [tag["data-provenance"] for tag in tags] == ["extracted", "extracted", "manifest", "missing"]
+    assert [tag.get_text() for tag in tags] == ["自动识别", "自动识别", "清单更正", "未写明"]
+
+
+def test_region_joins_the_stated_parts_and_says_when_none_is_stated() -> None:
+    assert region_html([("福建省", "a/"), ("平潭综合实验区", None)]) == '<a href="a/">福建省</a> · 平潭综合实验区'
+    assert region_html([]) == "地区不详"
+
+
+def test_long_evidence_folds_but_keeps_the_whole_text_and_anchored_lines_link() -> None:
+    short = BeautifulSoup(evidence_html({"line": 12, "text": "一、本年新收 5"}), "html.parser")
+    assert short.details is None and short.q.get_text() == "一、本年新收 5"
+    assert short.select_one(".archive-line").name == "span"
+    long = BeautifulSoup(evidence_html({"line": 5, "text": LONG}, frozenset({5})), "html.parser")
+    assert long.details is not None and long.details.q.get_text() == LONG
+    assert long.select_one("a.archive-line")["href"] == "#L5"
+    assert line_anchors('<a id="L5"></a>文字\n## 标题 {#L7}\n') == frozenset({5, 7})
+
+
+def test_copy_note_links_the_main_page_and_a_main_page_lists_its_copies() -> None:
+    copy = _panel(_report(), main=("../2020/", "甲局2020年报告"))
+    note = copy.select_one("[data-copy-of]")
+    assert note.get_text().startswith("本页是同一报告的另一份副本，主页面：") and note.a["href"] == "../2020/"
+    main = _panel(_report(), copies=[("../2020-2/", "a.html（HTML）")])
+    assert [a["href"] for a in main.select("[data-copies] a")] == ["../2020-2/"]
+
+
+def test_report_text_with_line_breaks_stays_one_html_block() -> None:
+    report = _report(warnings=["第一行\n\n<b>第二行</b>"])
+    html = report_panel(report, PanelLinks(agency=None, year=None, regions=[], source=None), [])
+    assert "\n" not in html and "<b>" not in html
