@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Material 9.7 prints a notice about MkDocs 2.0 on every build; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the sitemap's dates are the last commit's, not the build's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
 
 .PHONY: venv convert site serve test lint browser clean
 

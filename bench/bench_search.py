@@ -45,8 +45,14 @@ def build_index(count: int, out: Path) -> dict[str, float]:
         writer.add(doc)
     writer.finish(archive_map(writer.characters))
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"build_seconds": round(seconds, 1), "build_peak_mb": round(peak_mb)}
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "build_seconds": round(seconds, 1),
+        "build_peak_mb": round(own),
+        "build_worker_peak_mb": round(worker),
+        "build_workers": writer.workers,
+    }
 
 
 def index_size(directory: Path) -> dict[str, float]:

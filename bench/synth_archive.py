@@ -16,7 +16,8 @@ from importlib.metadata import distribution
 from pathlib import Path
 
 from build_scripts.source_text import read_source
-from plugins.search.index_writer import SearchDocument, page_text
+from plugins.search.index_writer import SearchDocument
+from plugins.search.page_text import page_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SUFFIXES = ("人民政府", "人民政府办公室", "财政局", "教育局", "民政局", "司法局", "卫生健康委员会")

@@ -131,7 +131,7 @@ _SEPARATORS = r">＞»›→/"
 _BOUNDARY = r"(?=\s|$|[【\[]|(?:发布|更新)?(?:时间|日期)\s*[:：]|(?:信息|文章|稿件)?来源\s*[:：])"
 _LOCATION_KEY = r"(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)"
 _PATH_PART = rf"[^\s{_SEPARATORS}]{{1,40}}"
-_BUTTON_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_BUTTON_WORDS + ("附件下载", "扫一扫"), key=len, reverse=True))
+_BUTTON_ALTERNATIVES = "|".join(re.escape(word) for word in sorted((*_BUTTON_WORDS, "附件下载", "扫一扫"), key=len, reverse=True))
 
 #: (name, pattern, weight). Patterns are tried in order at the scanner's position.
 _ZONE_TOKENS: tuple[tuple[str, re.Pattern[str], int], ...] = (
@@ -153,9 +153,8 @@ _ZONE_TOKENS: tuple[tuple[str, re.Pattern[str], int], ...] = (
 )
 #: A button run weighs ZONE_WEIGHT when it holds an unmistakable page button (4+ characters or QQ空间).
 _STRONG_BUTTON = re.compile("|".join(re.escape(word) for word in (*_BUTTON_WORDS, "附件下载") if len(word) >= 4 or word == "QQ空间"))
-_ZONE_HINT = re.compile(
-    rf"{_LOCATION_KEY}|首页|来源|时间|日期|浏览|点击|阅读|访问|字号|字体|{_BUTTON_ALTERNATIVES}"
-)
+#: Every zone that weighs ZONE_WEIGHT holds one of these words: a cheap test before scanning.
+_ZONE_HINT = re.compile(rf"{_LOCATION_KEY}|首页|来源|时间|日期|浏览|点击|阅读|访问|字号|字体|{_STRONG_BUTTON.pattern}")
 _SENTENCE_MARK = re.compile(r"[。；;！!？?]")
 
 
@@ -169,7 +168,7 @@ class ChromeSpan:
     part: str  # "start" | "end"
 
 
-def _fold(text: str) -> str:
+def fold_keeping_offsets(text: str) -> str:
     """:func:`normalize_line` with the length kept, so offsets in the result are offsets in ``text``."""
     folded = normalize_line(text)
     if len(folded) == len(text):
@@ -226,10 +225,10 @@ def _scan(text: str, position: int, *, title_run: bool) -> tuple[int, int]:
 
 
 def _leading_span(line: str) -> tuple[int, int] | None:
-    window = _fold(line[:_ZONE_WINDOW])
+    if _ZONE_HINT.search(line, 0, _ZONE_WINDOW) is None:
+        return None  # page words are Han characters, which folding leaves alone
+    window = fold_keeping_offsets(line[:_ZONE_WINDOW])
     start = _skip_space(window, 0)
-    if _ZONE_HINT.match(window, start) is None and window[start : start + 1] not in ("【", "["):
-        return None
     end, weight = _scan(window, start, title_run=True)
     if weight < ZONE_WEIGHT or end <= start:
         return None
@@ -238,9 +237,9 @@ def _leading_span(line: str) -> tuple[int, int] | None:
 
 def _trailing_span(line: str) -> tuple[int, int] | None:
     offset = max(0, len(line.rstrip()) - _ZONE_WINDOW)
-    window = _fold(line[offset:].rstrip())
-    if _ZONE_HINT.search(window) is None:
+    if _ZONE_HINT.search(line, offset) is None:
         return None
+    window = fold_keeping_offsets(line[offset:].rstrip())
     starts = sorted({m.start() for m in re.finditer(r"(?:(?<=\s)|^)\S|[【\[]", window)}, reverse=True)
     found: int | None = None
     for start in starts[:_TAIL_CANDIDATES]:

@@ -2,10 +2,27 @@
 
 The body is the report itself, laid out for reading: the title as ``#``, section
 headings as ``##``/``###``/``####``, tables as HTML tables, every other line a
-paragraph. Nothing is dropped except the chrome lines listed in ``record["chrome"]``
-and the source lines that became the title; every piece of report text is escaped
-(see :mod:`build_scripts.markdown_text`). Patterns are recognised on normalised
+paragraph. Nothing is dropped except the chrome listed in ``record["chrome"]`` (whole
+lines, and the spans ``{line, text, part: "start"|"end"}`` cut from the start or the end
+of a line) and the source lines that became the title; every piece of report text is
+escaped (see :mod:`build_scripts.markdown_text`). Patterns are recognised on normalised
 lines; the page always shows the source's own characters.
+
+Evidence anchors. Source lines count from 1, as in ``record["evidence"]``. The page
+element rendered from source line N carries ``id="LN"`` (e.g. ``#L163``), so a figure's
+evidence links to ``#L{line}``:
+
+* a paragraph or heading: the first Markdown block made from the line, through
+  ``attr_list`` (``{: #L12 }``); a line cut into several blocks (a report flattened onto
+  one line) anchors only its first block, so every id is unique;
+* the title: ``# title {: #LN }`` with N the first source line printing the title;
+* a TAB-separated table row (表三, 表四, any grid): its ``<tr>``;
+* a 统计表 printed one cell per line: the row's ``<tr>`` carries its first (label) line,
+  and the unit and value cells (``<td>``) and header cells (``<th>``) their own lines.
+
+Lines without an anchor: blank lines, chrome lines, title lines after the first, the
+second line of a table label the source broke in two, and lines inside a one-cell-per-line
+label. A link to such a line has no target; link to the nearest earlier anchor instead.
 """
 
 from __future__ import annotations
@@ -16,8 +33,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from build_scripts import markdown_text as md
+from build_scripts.chrome import fold_keeping_offsets, remove_chrome_spans
 from build_scripts.normalize import normalize_line
-from build_scripts.render_tables import grid_table, is_grid_row, read_stat_table, record_table
+from build_scripts.render_tables import anchor_id, grid_table, is_grid_row, read_stat_table, record_table
 from build_scripts.schema import UNKNOWN_AGENCY, UNKNOWN_YEAR
 
 RECONSTRUCTED_LABEL = "据原文推算的表格"
@@ -28,7 +46,10 @@ _MARK2 = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]
 _MARK3 = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
 _SENTENCE_END = "。；;！!？?"
 #: A top-level heading glued to its text usually ends at its first 情况/事项 ("三、…申请情况2013年…").
-_SECTION_NAME = re.compile(r"^[^。；，,：:\s]{2,30}?(?:情况|事项)[：:]?")
+_SECTION_NAME = re.compile(r"^[^。；，,：:\s]{2,30}?(?:情况|事项|措施)[：:]?")
+#: Where a sub-heading glued to its text usually ends: a numbered item or a year begins ("…安排1.高度重视", "…的数量2017年").
+_GLUED_TEXT_START = re.compile(r"\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|(?:19|20)\d{2}年")
+MIN_GLUED_HEADING = 4
 MAX_HEADING = 40
 MAX_SUBHEADING = 30
 FLAT_LINE = 300
@@ -126,10 +147,12 @@ def same_title(a: str, b: str) -> bool:
 def _split_heading(text: str, limit: int) -> tuple[str, str] | None:
     """Split ``text`` (starting with a section marker) into (heading, rest), or None.
 
-    The heading ends at a known section title, at the first space after the marker, or at
-    the first sentence end — whichever gives a short heading.
+    The heading ends at a known section title, at a 一、 section name ending in 情况/事项/措施,
+    at the first space after the marker, where a numbered item or a year starts right after
+    it (``（一）加强组织领导1.高度重视。``), or at the first sentence end — whichever comes first
+    and gives a short heading.
     """
-    norm = normalize_line(text)
+    norm = fold_keeping_offsets(text)
     marker = _MARK1.match(norm) or _MARK2.match(norm) or _MARK3.match(norm)
     if marker is None:
         return None
@@ -152,6 +175,10 @@ def _split_heading(text: str, limit: int) -> tuple[str, str] | None:
     if space is not None and space.start() <= limit:
         end = head_end + space.start()
         return text[:end], text[end:]
+    glued = _GLUED_TEXT_START.search(after, MIN_GLUED_HEADING, limit + 1)
+    if glued is not None and "。" not in after[: glued.start()]:
+        end = head_end + glued.start()
+        return text[:end], text[end:]
     stop = next((i for i, ch in enumerate(after) if ch in "。"), None)
     if stop is not None and stop + 1 <= limit:
         end = head_end + stop + 1
@@ -170,45 +197,75 @@ def heading_level(text: str) -> int:
     return 0
 
 
-def text_blocks(text: str) -> list[str]:
-    """One source line (or a segment of a flattened line) as Markdown blocks."""
+def text_blocks(text: str, line: int | None = None) -> list[str]:
+    """One source line (or a segment of a flattened line) as Markdown blocks.
+
+    With ``line`` (1-based) the first block carries the anchor ``{: #L<line> }``.
+    """
     text = text.strip()
     if not text:
         return []
     level = heading_level(text)
     norm = normalize_line(text)
     limit = MAX_HEADING if level in (2, 3) else MAX_SUBHEADING
+    anchor = f"{{: #{anchor_id(line)} }}" if line is not None else ""
     if level and len(norm) <= limit and norm[-1] not in _SENTENCE_END + "，,":
-        return [md.heading(level, text)]
+        return [_with_anchor(md.heading(level, text), anchor, heading=True)]
     if level:
         split = _split_heading(text, limit)
         if split is not None and split[1].strip():
             head, rest = split
-            return [md.heading(level, head), md.paragraph(rest.strip())]
-    return [md.paragraph(text)]
+            return [_with_anchor(md.heading(level, head), anchor, heading=True), md.paragraph(rest.strip())]
+    return [_with_anchor(md.paragraph(text), anchor, heading=False)]
+
+
+def _with_anchor(block: str, anchor: str, *, heading: bool) -> str:
+    """An ``attr_list`` anchor: at the end of a heading line, on its own line after a paragraph."""
+    if not anchor:
+        return block
+    return f"{block} {anchor}" if heading else f"{block}\n{anchor}"
+
+
+_FLAT_MARKER = re.compile(r"([一二三四五六七八九十]{1,3})\s*、|[（(]([一二三四五六七八九十]{1,3})[)）]")
+_CUT_AFTER = frozenset(" \t。；;！？!?：:")
+
+
+def _section_title_end(norm: str, position: int) -> int | None:
+    """End of the official section title (SECTION_TITLES) starting at ``position``, or None."""
+    while position < len(norm) and norm[position] == " ":
+        position += 1
+    for title in SECTION_TITLES:
+        if norm.startswith(title, position):
+            return position + len(title)
+    return None
 
 
 def split_flattened(line: str) -> list[str]:
     """Cut a whole report flattened onto one line at its section markers.
 
-    A cut is made before ``一、``/``（一）`` markers that follow a space or a sentence end
-    and continue the numbering (二、 after 一、 …), so numbered lists and table rows inside
-    the text stay whole. Concatenating the pieces gives back ``line``.
+    A cut is made before ``一、``/``（一）`` markers that continue the numbering (二、 after
+    一、 …) and follow a space or a sentence end — or, glued to the text before them, when
+    a ``一、`` opens an official section title (``…163.com一、概述``) or a ``（一）`` comes right
+    after one (``二、主动公开政府信息情况（一）…``). Numbered lists and table rows inside the
+    text (``第二十条第（一）项``) stay whole. Concatenating the pieces gives back ``line``.
     """
-    norm = normalize_line(line)
+    norm = fold_keeping_offsets(line)
     cuts: list[int] = []
     last1, last2 = 0, 0
-    pattern = re.compile(r"(?:(?<=^)|(?<=[\s。；;！？!?：:]))(?:([一二三四五六七八九十]{1,3})\s*、|[（(]([一二三四五六七八九十]{1,3})[)）])")
-    for match in pattern.finditer(norm):
+    title_end: int | None = None
+    for match in _FLAT_MARKER.finditer(norm):
+        start = match.start()
+        after_break = start == 0 or norm[start - 1] in _CUT_AFTER
         if match.group(1):
             number = chinese_number(match.group(1))
-            if number == last1 + 1:
-                cuts.append(match.start())
-                last1, last2 = number, 0
+            ends_title = _section_title_end(norm, match.end())
+            if number == last1 + 1 and (after_break or ends_title is not None):
+                cuts.append(start)
+                last1, last2, title_end = number, 0, ends_title
         else:
             number = chinese_number(match.group(2))
-            if number == last2 + 1 and last1:
-                cuts.append(match.start())
+            if number == last2 + 1 and last1 and (after_break or start == title_end):
+                cuts.append(start)
                 last2 = number
     bounds = [0, *[cut for cut in cuts if cut > 0], len(line)]
     return [line[a:b] for a, b in itertools.pairwise(bounds) if line[a:b]]
@@ -218,17 +275,30 @@ def split_flattened(line: str) -> list[str]:
 
 
 def chrome_indexes(lines: Sequence[str], chrome: Sequence[Mapping[str, Any]]) -> set[int]:
-    """0-based indexes of the chrome entries ``{line, text}`` (``line`` counts from 1)."""
+    """0-based indexes of the whole-line chrome entries ``{line, text}`` (``line`` counts from 1)."""
     found: set[int] = set()
     for entry in chrome:
         line, text = entry.get("line"), str(entry.get("text", "")).strip()
-        if not isinstance(line, int):
+        if not isinstance(line, int) or "part" in entry:
             continue
         for index in (line - 1, line):
             if 0 <= index < len(lines) and lines[index].strip() == text:
                 found.add(index)
                 break
     return found
+
+
+def without_partial_chrome(lines: Sequence[str], chrome: Sequence[Mapping[str, Any]]) -> list[str]:
+    """``lines`` with the chrome spans ``{line, text, part}`` cut from their starts and ends."""
+    by_index: dict[int, list[Mapping[str, Any]]] = {}
+    for entry in chrome:
+        line = entry.get("line")
+        if "part" in entry and isinstance(line, int) and 0 < line <= len(lines):
+            by_index.setdefault(line - 1, []).append(entry)
+    visible = list(lines)
+    for index, entries in by_index.items():
+        visible[index] = remove_chrome_spans(visible[index], entries)
+    return visible
 
 
 def reconstructed_tables(record: Mapping[str, Any]) -> dict[int, list[Mapping[str, Any]]]:
@@ -280,12 +350,16 @@ def body_blocks(lines: Sequence[str], skip: set[int], reconstructed: Mapping[int
             continue
         if is_grid_row(line):
             end = _grid_block_end(lines, index, skip)
-            blocks.append(grid_table(lines[index:end]).html())
+            blocks.append(grid_table(lines[index:end], first=index + 1).html())
             index = end
             continue
         pieces = split_flattened(line) if len(line) > FLAT_LINE else [line]
+        anchor: int | None = index + 1
         for piece in pieces:
-            blocks.extend(text_blocks(piece))
+            made = text_blocks(piece, anchor)
+            if made:
+                anchor = None
+            blocks.extend(made)
         for table in reconstructed.get(index + 1, []):
             caption = f"{RECONSTRUCTED_LABEL}：{table.get('title') or ''}".rstrip("：")
             blocks.append(record_table({**table, "title": caption}).html())
@@ -298,8 +372,11 @@ def render_body(record: Mapping[str, Any], text: str, *, title: str, title_lines
 
     ``title_lines`` are the source lines that print ``title`` (they are not repeated).
     """
+    chrome = record.get("chrome") or []
     lines = text.split("\n")
-    skip = chrome_indexes(lines, record.get("chrome") or []) | set(title_lines)
-    blocks = [md.heading(1, title)]
+    skip = chrome_indexes(lines, chrome) | set(title_lines)
+    lines = without_partial_chrome(lines, chrome)
+    title_anchor = f"{{: #{anchor_id(min(title_lines) + 1)} }}" if title_lines else ""
+    blocks = [_with_anchor(md.heading(1, title), title_anchor, heading=True)]
     blocks.extend(body_blocks(lines, skip, reconstructed_tables(record)))
     return "\n\n".join(blocks) + "\n"

@@ -43,16 +43,22 @@ def is_grid_row(line: str) -> bool:
     return "\t" in line.strip() or line.count("\t") >= 2
 
 
+def anchor_id(line: int) -> str:
+    """The HTML id of the page element rendered from source line ``line`` (1-based)."""
+    return f"L{line}"
+
+
 @dataclass
 class Cell:
     text: str
     header: bool = False
     rowspan: int = 1
     colspan: int = 1
+    line: int | None = None  # source line of a cell printed on a line of its own (anchor)
 
     def html(self) -> str:
         tag = "th" if self.header else "td"
-        spans = ""
+        spans = f' id="{anchor_id(self.line)}"' if self.line is not None else ""
         if self.rowspan > 1:
             spans += f' rowspan="{self.rowspan}"'
         if self.colspan > 1:
@@ -66,6 +72,8 @@ class Table:
     head: list[list[Cell]] = field(default_factory=list)
     body: list[list[Cell]] = field(default_factory=list)
     caption: str | None = None
+    head_lines: list[int | None] = field(default_factory=list)  # source line of each head row (anchors)
+    body_lines: list[int | None] = field(default_factory=list)  # source line of each body row (anchors)
 
     def html(self) -> str:
         """One ``<tr>`` per line and no blank line, so Markdown keeps it one HTML block."""
@@ -74,13 +82,32 @@ class Table:
             out.append(f"<caption>{cell(self.caption)}</caption>")
         if self.head:
             out.append("<thead>")
-            out.extend("<tr>" + "".join(c.html() for c in row) + "</tr>" for row in self.head)
+            out.extend(_rows_html(self.head, self.head_lines))
             out.append("</thead>")
         out.append("<tbody>")
-        out.extend("<tr>" + "".join(c.html() for c in row) + "</tr>" for row in self.body)
+        out.extend(_rows_html(self.body, self.body_lines))
         out.append("</tbody>")
         out.append("</table>")
         return "\n".join(out)
+
+
+def _rows_html(rows: Sequence[Sequence[Cell]], lines: Sequence[int | None]) -> list[str]:
+    out = []
+    for index, row in enumerate(rows):
+        line = lines[index] if index < len(lines) else None
+        opening = f'<tr id="{anchor_id(line)}">' if line is not None else "<tr>"
+        out.append(opening + "".join(c.html() for c in row) + "</tr>")
+    return out
+
+
+def _numbered_rows(lines: Sequence[str], first: int | None) -> tuple[list[list[str]], list[int | None]]:
+    """The non-blank lines as cell lists, with their source line numbers (None when unknown)."""
+    rows, numbers = [], []
+    for offset, line in enumerate(lines):
+        if line.strip():
+            rows.append(split_cells(line))
+            numbers.append(None if first is None else first + offset)
+    return rows, numbers
 
 
 def fits(rows: Sequence[Sequence[Cell]], width: int) -> bool:
@@ -104,14 +131,17 @@ def fits(rows: Sequence[Sequence[Cell]], width: int) -> bool:
 # --- generic grids ---------------------------------------------------------------------------
 
 
-def generic_table(lines: Sequence[str]) -> Table:
-    """Any TAB grid: rows as printed; a row with one filled cell spans the table (a section row)."""
-    rows = [split_cells(line) for line in lines if line.strip()]
+def generic_table(lines: Sequence[str], first: int | None = None) -> Table:
+    """Any TAB grid: rows as printed; a row with one filled cell spans the table (a section row).
+
+    ``first`` is the source line number of ``lines[0]``; rows then carry anchors.
+    """
+    rows, numbers = _numbered_rows(lines, first)
     for row in rows:
         while row and not row[-1]:
             row.pop()
     width = max((len(row) for row in rows), default=1)
-    table = Table(kind="grid")
+    table = Table(kind="grid", body_lines=numbers)
     for row in rows:
         filled = [text for text in row if text]
         if len(filled) == 1 and width > 1 and not is_value(filled[0]):
@@ -181,9 +211,11 @@ def _level(label: str) -> int:
     return 0
 
 
-def _application_rows(rows: Sequence[list[str]]) -> list[_Row]:
+def _application_rows(rows: Sequence[list[str]], numbers: Sequence[int | None]) -> tuple[list[_Row], list[int | None]]:
+    """The parsed rows and the source line of each (a label fragment joins the row above)."""
     parsed: list[_Row] = []
-    for cells in rows:
+    kept: list[int | None] = []
+    for cells, number in zip(rows, numbers, strict=True):
         label_positions = [i for i, text in enumerate(cells) if text and not is_value(text)]
         last = label_positions[-1] if label_positions else -1
         labels = [cells[i] for i in label_positions]
@@ -200,7 +232,8 @@ def _application_rows(rows: Sequence[list[str]]) -> list[_Row]:
         values = values[extra:]
         values += [""] * (APPLICATION_VALUES - len(values))
         parsed.append(_Row(labels=labels, values=values, levels=[_level(label) for label in labels]))
-    return parsed
+        kept.append(number)
+    return parsed, kept
 
 
 def _top_level(row: _Row) -> int:
@@ -245,15 +278,16 @@ def _application_body(parsed: Sequence[_Row]) -> list[list[Cell]]:
     return body
 
 
-def applications_table(lines: Sequence[str]) -> Table:
+def applications_table(lines: Sequence[str], first: int | None = None) -> Table:
     """The 表三 grid with the form's two-level header and grouped row labels."""
-    rows = [split_cells(line) for line in lines if line.strip()]
+    rows, numbers = _numbered_rows(lines, first)
     header_count = _header_rows(rows, lambda row: any(text and is_value(text) for text in row))
     head = _applications_header(rows[:header_count])
-    body = _application_body(_application_rows(rows[header_count:]))
-    table = Table(kind="applications", head=head, body=body)
+    parsed, body_lines = _application_rows(rows[header_count:], numbers[header_count:])
+    body = _application_body(parsed)
+    table = Table(kind="applications", head=head, body=body, head_lines=numbers[:header_count], body_lines=body_lines)
     if not fits(head + body, APPLICATION_LABEL_COLUMNS + APPLICATION_VALUES):
-        fallback = generic_table(lines)
+        fallback = generic_table(lines, first)
         fallback.kind = "applications"
         return fallback
     return table
@@ -267,9 +301,9 @@ def is_review_table(lines: Sequence[str]) -> bool:
     return "行政复议" in text and "行政诉讼" in text and ("复议后起诉" in text or "未经复议" in text)
 
 
-def review_table(lines: Sequence[str]) -> Table:
+def review_table(lines: Sequence[str], first: int | None = None) -> Table:
     """The 表四 grid: 行政复议 | 行政诉讼 (未经复议直接起诉, 复议后起诉), five columns each."""
-    rows = [split_cells(line) for line in lines if line.strip()]
+    rows, numbers = _numbered_rows(lines, first)
     header_count = _header_rows(rows, lambda row: sum(1 for text in row if text and is_value(text)) >= 5)
     head: list[list[Cell]] = []
     for r, row in enumerate(rows[:header_count]):
@@ -294,21 +328,23 @@ def review_table(lines: Sequence[str]) -> Table:
         while len(values) > REVIEW_VALUES and not values[0]:
             values.pop(0)
         body.append([Cell(text) for text in values])
-    table = Table(kind="review_litigation", head=head, body=body)
+    table = Table(
+        kind="review_litigation", head=head, body=body, head_lines=numbers[:header_count], body_lines=numbers[header_count:]
+    )
     if not fits(head + body, REVIEW_VALUES):
-        fallback = generic_table(lines)
+        fallback = generic_table(lines, first)
         fallback.kind = "review_litigation"
         return fallback
     return table
 
 
-def grid_table(lines: Sequence[str]) -> Table:
-    """The best HTML table for a block of TAB-separated lines."""
+def grid_table(lines: Sequence[str], first: int | None = None) -> Table:
+    """The best HTML table for a block of TAB-separated lines (``first``: line number of ``lines[0]``)."""
     if is_applications_table(lines):
-        return applications_table(lines)
+        return applications_table(lines, first)
     if is_review_table(lines):
-        return review_table(lines)
-    return generic_table(lines)
+        return review_table(lines, first)
+    return generic_table(lines, first)
 
 
 # --- 统计表 with one cell per line --------------------------------------------------------------
@@ -344,8 +380,9 @@ def read_stat_table(lines: Sequence[str], start: int) -> tuple[Table, int] | Non
     columns = stat_table_header(lines, start)
     if not columns:
         return None
-    head = [[Cell(lines[start + i].strip(), header=True) for i in range(columns)]]
+    head = [[Cell(lines[start + i].strip(), header=True, line=start + i + 1) for i in range(columns)]]
     body: list[list[Cell]] = []
+    body_lines: list[int | None] = []
     index = start + columns
     end = index
     while index < len(lines):
@@ -363,11 +400,13 @@ def read_stat_table(lines: Sequence[str], start: int) -> tuple[Table, int] | Non
         if not _is_unit(unit) or not all(not v.strip() or is_value(v) for v in values):
             break
         label = "".join(part.strip("\t ") for part in label_lines)
-        body.append([Cell(label, header=True), *(Cell(text) for text in others)])
+        value_start = group_start + len(label_lines) + 1
+        body.append([Cell(label, header=True), *(Cell(text, line=value_start + i) for i, text in enumerate(others))])
+        body_lines.append(group_start + 1)
         end = index
     if not body:
         return None
-    return Table(kind="statistics", head=head, body=body), end
+    return Table(kind="statistics", head=head, body=body, body_lines=body_lines), end
 
 
 # --- tables the reader reconstructed (from flattened or glued text) ------------------------------

@@ -5,22 +5,45 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import re
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import yaml
+from opencc import OpenCC
 
 from build_scripts.schema import dump_page, new_record
 from build_scripts.source_text import read_source
+from plugins.search.page_text import searchable_text
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 SUB_PATH = "/archive/"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+
+
+def fold(text: str) -> str:
+    """Per character NFKC + lower case where that stays one character (written apart from the product)."""
+
+    def one(char: str) -> str:
+        folded = unicodedata.normalize("NFKC", char).lower()
+        return folded if len(folded) == 1 and ord(char) <= 0xFFFF else char
+
+    return "".join(map(one, text))
+
+
+def expected_pages(texts: dict[str, str], query: str) -> set[str]:
+    """The pages (url → folded text) containing every letter/digit run of the simplified, folded query."""
+    runs = re.findall(r"[^\W_]+", OpenCC("t2s").convert(fold(query)))
+    return {url for url, text in texts.items() if runs and all(run in text for run in runs)}
 
 
 def shared_reports() -> list[Path]:
@@ -124,3 +147,22 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def page_texts(docs: Path, site: Path) -> dict[str, str]:
+    """url → folded searchable text (the indexer's definition) of every report page built from ``docs``."""
+    texts: dict[str, str] = {}
+    for source in sorted((docs / "reports").rglob("*.md")):
+        meta = yaml.safe_load(source.read_text("utf-8").split("---\n")[1])
+        url = source.relative_to(docs).with_suffix("").as_posix() + "/"
+        rendered = (site / url / "index.html").read_text("utf-8")
+        texts[url] = fold(searchable_text(str(meta.get("title") or ""), str(meta.get("agency") or ""), rendered))
+    return texts
+
+
+def run_query(base: str, page, query: str) -> list[str]:
+    """Open ``search/?q=…`` and return the hit paths (relative to the site) once the results are done."""
+    page.goto(base + "search/?q=" + quote(query))
+    page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached", timeout=15000)
+    hrefs = page.eval_on_selector_all("[data-search-hit]", "els => els.map(e => e.href)")
+    return [urlsplit(href).path.removeprefix(SUB_PATH) for href in hrefs]

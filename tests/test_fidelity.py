@@ -50,18 +50,71 @@ def test_the_sample_archive_is_there() -> None:
     assert any(name.endswith(".html") for name in SAMPLE)
 
 
+def without_chrome(lines: list[str], chrome: list[dict]) -> list[str]:
+    """The source lines minus exactly the listed chrome: whole lines, and spans cut from a
+    line's start or end (each span must be where its entry says)."""
+    kept = list(lines)
+    for entry in chrome:
+        index, text, part = entry["line"] - 1, entry["text"], entry.get("part")
+        if part is None:
+            assert lines[index].strip() == text.strip(), "chrome entries name their lines"
+            kept[index] = ""
+        elif part == "start":
+            assert kept[index].lstrip().startswith(text), f"start chrome begins line {index + 1}"
+            kept[index] = kept[index].lstrip()[len(text):]
+        else:
+            assert part == "end", part
+            assert kept[index].rstrip().endswith(text), f"end chrome ends line {index + 1}"
+            kept[index] = kept[index].rstrip()[: -len(text)]
+    return kept
+
+
 @pytest.mark.parametrize("name", SAMPLE)
 def test_every_han_character_survives_in_order(name: str, converted: dict[str, tuple[dict, str]]) -> None:
     record, body = converted[name]
     text = read_source(name, (SOURCES / name).read_bytes()).text
-    lines = text.split("\n")
-    chrome = {entry["line"] - 1 for entry in record["chrome"]}
-    for entry in record["chrome"]:
-        assert lines[entry["line"] - 1].strip() == entry["text"].strip(), "chrome entries name their lines"
-    expected = han("\n".join(line for index, line in enumerate(lines) if index not in chrome))
+    expected = han("\n".join(without_chrome(text.split("\n"), record["chrome"])))
     assert expected, "a report has Han text"
     lost = missing_from(expected, han(body))
     assert lost is None, f"lost {expected[lost:lost + 20]!r} (character {lost} of {len(expected)})"
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_partial_chrome_is_not_in_the_body(name: str, converted: dict[str, tuple[dict, str]]) -> None:
+    record, body = converted[name]
+    for entry in record["chrome"]:
+        if entry.get("part") and len(han(entry["text"])) >= 8:
+            assert han(entry["text"]) not in han(body), f"chrome of line {entry['line']} is still on the page"
+
+
+def test_the_crawled_one_line_pages_lose_their_header_and_footer(converted: dict[str, tuple[dict, str]]) -> None:
+    parts = {
+        entry["part"]
+        for name, (record, _) in converted.items()
+        if name.startswith("pingtan-")
+        for entry in record["chrome"]
+        if "part" in entry
+    }
+    assert parts == {"start", "end"}
+
+
+def test_the_check_notices_partial_chrome_that_is_not_there() -> None:
+    lines = ["当前位置：首页 本报告正文。"]
+    assert without_chrome(lines, [{"line": 1, "text": "当前位置：首页", "part": "start"}]) == [" 本报告正文。"]
+    with pytest.raises(AssertionError):
+        without_chrome(lines, [{"line": 1, "text": "本报告", "part": "start"}])
+    with pytest.raises(AssertionError):
+        without_chrome(lines, [{"line": 1, "text": "首页", "part": "end"}])
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_anchors_are_unique_and_evidence_lines_have_one(name: str, converted: dict[str, tuple[dict, str]]) -> None:
+    record, body = converted[name]
+    anchors = re.findall(r'id="(L\d+)"|\{: #(L\d+) \}', body)
+    ids = [a or b for a, b in anchors]
+    assert len(ids) == len(set(ids)), "anchor ids are unique"
+    for key, evidence in record["evidence"].items():
+        assert f"L{evidence['line']}" in ids, f"{key}: evidence line {evidence['line']} has an anchor"
 
 
 def test_the_check_notices_a_lost_character() -> None:

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.schema import new_record
-from plugins.archive.charts import Series, line_chart, nice_ceiling
+from plugins.archive.charts import Series, axis_label, axis_ticks, line_chart, nice_ceiling
 from plugins.archive.html import safe_external_url
 from plugins.archive.issues import Issue, ManifestError, load_acknowledgements, split_acknowledged
 from plugins.archive.model import Archive, Report, cross_year_check, region_path
@@ -65,6 +65,14 @@ def test_cross_year_checks_skip_gaps_and_duplicate_years() -> None:
 
 def test_nice_ceiling() -> None:
     assert [nice_ceiling(v) for v in (0, 0.3, 7, 10, 11, 26, 859)] == [1, 0.5, 10, 10, 20, 50, 1000]
+
+
+def test_axis_ticks_use_round_steps_and_reach_the_maximum() -> None:
+    assert axis_ticks(218) == [0, 100, 200, 300]
+    assert axis_ticks(4) == [0, 1, 2, 3, 4]
+    assert axis_ticks(72804) == [0, 20000, 40000, 60000, 80000]
+    assert axis_ticks(0.3) == [0, 0.1, 0.2, 0.3]
+    assert [axis_label(v) for v in (0, 2.5, 20000, 25000)] == ["0", "2.5", "2万", "25000"]
 
 
 def test_line_chart_breaks_the_line_where_a_year_is_not_stated() -> None:

@@ -20,13 +20,14 @@ def body(text: str, **record_items) -> str:
 
 def test_headings_follow_the_numbering() -> None:
     out = body("一、概述\n（一）加强组织保障\n1、健全领导机构\n这是一段正文。")
-    assert "## 一、概述" in out and "### （一）加强组织保障" in out and "#### 1、健全领导机构" in out
-    assert "\n\n这是一段正文。" in out
+    assert "\n## 一、概述 {: #L1 }\n" in out and "\n### （一）加强组织保障 {: #L2 }\n" in out
+    assert "\n#### 1、健全领导机构 {: #L3 }\n" in out
+    assert "\n\n这是一段正文。\n{: #L4 }\n" in out
 
 
 def test_a_heading_glued_to_its_text_is_split() -> None:
     out = body("二、主动公开政府信息情况 本中心2014年主动公开政府信息78条。")
-    assert "## 二、主动公开政府信息情况\n\n本中心2014年主动公开政府信息78条。" in out
+    assert "## 二、主动公开政府信息情况 {: #L1 }\n\n本中心2014年主动公开政府信息78条。\n" in out
 
 
 def test_long_numbered_lines_stay_paragraphs() -> None:
@@ -48,16 +49,16 @@ def test_table_three_gets_the_form_header() -> None:
     assert '<th rowspan="20">三、本年度办理结果</th>' in out
     assert '<th rowspan="8">(三) 不予公开</th><th>1. 属于国家秘密</th>' in out
     assert "<th>6. 属于四类过程性信息</th>" in out, "a label broken over two lines is joined"
-    assert '<tr><th colspan="5">行政复议</th><th colspan="10">行政诉讼</th></tr>' in out
+    assert '<th colspan="5">行政复议</th><th colspan="10">行政诉讼</th></tr>' in out
     assert out.count("<td>0</td>") >= 15 * 1 + 25 * 7 - 10
 
 
 def test_statistics_table_has_three_columns() -> None:
     out = body(SEED_001.read_text("utf-8"))
     assert '<table data-table="statistics">' in out
-    assert "<tr><th>统　计　指　标</th><th>单位</th><th>统计数</th></tr>" in out
-    assert "<td>条</td><td>1308</td></tr>" in out
-    assert "<th>七、依申请公开信息收取的费用</th><td>万元</td><td>0</td>" in out
+    assert '<tr><th id="L65">统　计　指　标</th><th id="L66">单位</th><th id="L67">统计数</th></tr>' in out
+    assert '<tr id="L73"><th>　　（一）主动公开政府信息数　　　　（不同渠道和方式公开相同信息计1条）</th><td id="L75">条</td><td id="L76">1308</td></tr>' in out
+    assert '<th>七、依申请公开信息收取的费用</th><td id="L284">万元</td><td id="L285">0</td>' in out
 
 
 def test_flattened_bodies_are_cut_at_their_sections() -> None:
@@ -95,3 +96,20 @@ def test_a_real_mkdocs_build_shows_hostile_text_as_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article and "onerror=alert(1)&gt;" in article
     assert "# 假标题" in article and "| a | b |" in article
     assert '<th rowspan="8">(三) 不予公开</th>' in article
+
+
+def test_a_flattened_body_is_cut_where_a_section_title_is_glued_to_the_text() -> None:
+    line = (
+        "联系邮箱：ab@163.com一、概述本年度工作有序推进。二、主动公开政府信息情况（一）主动公开数量 全年公开100条。"
+        "依据第二十条第（二）项公开。（二）公开形式 网站。"
+    )
+    pieces = split_flattened(line)
+    assert "".join(pieces) == line
+    assert [p[:3] for p in pieces[1:]] == ["一、概", "二、主", "（一）", "（二）"]
+    assert "第二十条第（二）项" in pieces[3], "a numbered reference inside a sentence is not a section"
+
+
+def test_a_sub_heading_glued_to_its_text_ends_where_an_item_or_a_year_begins() -> None:
+    out = body("（一）加强组织领导,精心部署安排1.高度重视。我区将政务公开列入议事日程。\n（二）主动公开政府信息的数量2017年全区主动公开政府信息2122条。")
+    assert "### （一）加强组织领导,精心部署安排 {: #L1 }\n\n1.高度重视。" in out
+    assert "### （二）主动公开政府信息的数量 {: #L2 }\n\n2017年全区" in out

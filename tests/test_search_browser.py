@@ -7,21 +7,24 @@ independently of the index: a page matches when each run of letters/digits of th
 
 from __future__ import annotations
 
-import re
 import shutil
-import unicodedata
-from pathlib import Path
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 import pytest
-import yaml
-from opencc import OpenCC
 
-from tests.search_site import SUB_PATH, build_site, serve, shared_reports, write_site_source
+from tests.search_site import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    build_site,
+    expected_pages,
+    page_texts,
+    run_query,
+    serve,
+    shared_reports,
+    write_site_source,
+)
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("chromium is not installed", allow_module_level=True)
 
@@ -71,33 +74,6 @@ QUERIES = [
 ]
 
 
-def fold(text: str) -> str:
-    def one(char: str) -> str:
-        folded = unicodedata.normalize("NFKC", char).lower()
-        return folded if len(folded) == 1 and ord(char) <= 0xFFFF else char
-
-    return "".join(map(one, text))
-
-
-def expected_pages(texts: dict[str, str], query: str) -> set[str]:
-    runs = re.findall(r"[^\W_]+", OpenCC("t2s").convert(fold(query)))
-    return {url for url, text in texts.items() if runs and all(run in text for run in runs)}
-
-
-def page_texts(docs: Path, site: Path) -> dict[str, str]:
-    """url → folded text (title, agency, rendered article text) of every report page."""
-    texts: dict[str, str] = {}
-    for source in sorted((docs / "reports").rglob("*.md")):
-        meta = yaml.safe_load(source.read_text("utf-8").split("---\n")[1])
-        url = source.relative_to(docs).with_suffix("").as_posix() + "/"
-        tree = lxml.html.fromstring((site / url / "index.html").read_text("utf-8"))
-        article = tree.xpath("//article")[0]
-        for junk in article.xpath(".//script | .//style | .//a[contains(@class, 'headerlink')]"):
-            junk.drop_tree()
-        texts[url] = fold("\n".join([meta["title"] or "", meta["agency"] or "", article.text_content()]))
-    return texts
-
-
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("search-site")
@@ -119,22 +95,12 @@ def browser_page(archive):
 
     _, site = archive
     with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         yield base, page, errors
         browser.close()
-
-
-def run_query(base: str, page, query: str) -> list[str]:
-    page.goto(base + "search/?q=" + quote(query))
-    page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached", timeout=15000)
-    hrefs = page.eval_on_selector_all("[data-search-hit]", "els => els.map(e => e.href)")
-    return [urlsplit(href).path.removeprefix(SUB_PATH) for href in hrefs]
 
 
 def test_every_query_finds_exactly_the_pages_that_contain_it(archive, browser_page) -> None:
@@ -186,7 +152,7 @@ def test_nothing_is_fetched_until_someone_searches_then_only_the_needed_shards(b
     page.wait_for_selector("[data-search-dropdown][data-search-state=done]", state="attached", timeout=15000)
     fetched = [urlsplit(url).path for url in requested if "/search/" in url]
     shards = [path for path in fetched if "/index/s/" in path]
-    assert any(path.endswith("/search/lunr.js") for path in fetched)
+    assert any(path.endswith("/search/search.js") for path in fetched)
     assert 1 <= len(shards) <= 3
     hits = page.eval_on_selector_all(
         "[data-search-dropdown] [data-search-hit]", "els => els.map(e => e.href)"

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from build_scripts.source_text import read_source
 from plugins.search.encoding import decode_gaps, decode_numbers, encode_gaps, encode_numbers
-from plugins.search.index_writer import IndexWriter, SearchDocument, page_text
+from plugins.search.index_writer import IndexWriter, SearchDocument
+from plugins.search.page_text import page_text
 from plugins.search.tokens import first_chunks, fold, masked, query_runs, run_tokens, shard_hash
 from plugins.search.traditional import archive_map
 from tests.search_site import shared_reports

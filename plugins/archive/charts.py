@@ -15,7 +15,7 @@ from plugins.archive.html import esc
 from plugins.archive.model import format_number
 
 WIDTH, HEIGHT = 640, 272
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 76
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 76
 #: More x labels than this: every other one is marked minor (``archive-axis--minor``), which a
 #: narrow screen hides so the remaining labels stay readable at a larger size.
 CROWDED = 8
@@ -41,6 +41,24 @@ def nice_ceiling(value: float) -> float:
     return 10 * power
 
 
+def axis_ticks(value: float) -> list[float]:
+    """Gridline values from 0: a 1, 2 or 5 × 10ⁿ step, at most four steps, the last ≥ ``value``."""
+    if value <= 0:
+        return [0.0, 1.0]
+    rough = value / 4
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    count = math.ceil(value / step - 1e-9)
+    return [round(step * k, 10) for k in range(count + 1)]
+
+
+def axis_label(value: float) -> str:
+    """An axis number; whole ten-thousands as ``万`` so long numbers fit a phone (``80000`` → ``8万``)."""
+    if value >= 10000 and value % 10000 == 0:
+        return f"{format_number(value / 10000)}万"
+    return format_number(round(value, 2))
+
+
 def _segments(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
     """Runs of consecutive known points; a ``None`` breaks the line."""
     runs: list[list[tuple[float, float]]] = [[]]
@@ -62,7 +80,8 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
     known = [v for s in series for v in s.values if v is not None]
     if not known or not x_labels:
         return ""
-    top = nice_ceiling(max(known))
+    ticks = axis_ticks(max(known))
+    top = ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(x_labels) - 1, 1)
 
@@ -77,13 +96,12 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
         ' xmlns="http://www.w3.org/2000/svg">',
         f"<title>{esc(title)}</title>",
     ]
-    for k in range(5):
-        value = top * k / 4
+    for value in ticks:
         y = y_at(value)
         out.append(f'<line class="archive-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         out.append(
             f'<text class="archive-axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{esc(format_number(round(value, 2)))}</text>"
+            f"{esc(axis_label(value))}</text>"
         )
     for i, label in enumerate(x_labels):
         out.append(

@@ -19,13 +19,14 @@ per-token shards that a browser fetches lazily; and ``lunr.Index`` objects for 2
 reports cost minutes and gigabytes. The postings carry exactly the numbers lunr's
 BM25 scoring uses (term frequency factor per field, document frequency for the idf).
 
-Speed and memory: documents are handled one at a time, their chunk files written at
-once; postings accumulate per token in compact arrays (document id, term frequency,
-first chunk) and are spilled to :data:`SPILL_BUCKETS` files whenever
-:data:`SPILL_POSTINGS` have gathered. Because ids only grow, the spilled pieces of a
-token concatenate in order. :meth:`IndexWriter.finish` turns one bucket at a time into
-shard files, on several processes when the archive is large; the per-posting work
+Speed and memory: a document's chunk files are written as it arrives; documents are
+tokenised in batches of consecutive ids (on worker processes once the archive outgrows
+one batch), postings gathered per token in compact arrays (document id, term
+frequency, first chunk) and spilled once per batch into :data:`SPILL_BUCKETS` files.
+:meth:`IndexWriter.finish` joins the pieces of each bucket in batch order and turns
+them into shard files, buckets spread over the same workers; the per-posting work
 there runs in C (``map`` over builtins, ``bytes.translate``), not in Python loops.
+Output is byte-identical whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -36,18 +37,21 @@ import pickle
 import shutil
 import tempfile
 from array import array
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from multiprocessing import get_all_start_methods, get_context
 from operator import getitem, sub
 from pathlib import Path
 from typing import Any
 
 from plugins.search.encoding import ALPHABET, encode_number, encode_numbers
-from plugins.search.tokens import first_chunks, fold, iter_chunks, masked, shard_hash, token_counts
+from plugins.search.tokens import fold, iter_chunks, masked, shard_hash, token_counts, token_stats
 
 SPILL_BUCKETS = 64
-SPILL_POSTINGS = 3_000_000
+#: Documents tokenised together; each batch spills its postings once.
+BATCH_DOCS = 500
 CHUNK_CHARS = 1024
 DOCS_PER_DIR = 256
 TOKENS_PER_SHARD = 48
@@ -58,8 +62,6 @@ LEVELS = 63
 FORMAT = 1
 #: Term frequencies up to this value get their level from a per-document table.
 TABLE_TF = 255
-#: Below this many documents the shards are written in this process (no worker start-up).
-PARALLEL_FROM = 1000
 
 #: ``bytes.translate`` table writing a level 0–63 as its one-character code.
 LEVEL_CODES = bytes(ALPHABET, "ascii") + bytes(256 - len(ALPHABET))
@@ -74,11 +76,6 @@ class SearchDocument:
     agency: str
     year: int | None
     text: str
-
-
-def page_text(title: str, agency: str, body: str) -> str:
-    """The searchable text of a page: title, agency and body text, one per line."""
-    return "\n".join(part for part in (title, agency, body) if part)
 
 
 def length_norm(length: int, average: float) -> float:
@@ -114,6 +111,8 @@ def write_json(path: Path, data: Any) -> None:
 
 #: Per token while indexing: document ids, term frequencies, first chunks (text field only).
 Postings = tuple[array, array, array]
+#: What a batch job gets per document: id, masked searchable text, masked title + agency.
+BatchItem = tuple[int, str, str]
 
 
 def _new_postings() -> Postings:
@@ -121,55 +120,66 @@ def _new_postings() -> Postings:
 
 
 class IndexWriter:
-    """Add documents one by one with :meth:`add`, then call :meth:`finish` once."""
+    """Add documents one by one with :meth:`add`, then call :meth:`finish` once.
 
-    def __init__(self, out_dir: Path, *, chunk_chars: int = CHUNK_CHARS) -> None:
+    Documents are tokenised in batches of :data:`BATCH_DOCS` (consecutive ids), on
+    worker processes when ``workers`` > 1; each batch writes its postings to one spill
+    file per bucket, so the pieces of a token concatenate in id order whichever
+    process made them, and the output does not depend on the number of workers.
+    """
+
+    def __init__(self, out_dir: Path, *, chunk_chars: int = CHUNK_CHARS, workers: int | None = None) -> None:
         self.out_dir = out_dir
         self.chunk_chars = chunk_chars
+        self.workers = default_workers() if workers is None else workers
         out_dir.mkdir(parents=True, exist_ok=True)
         self._spill_dir = Path(tempfile.mkdtemp(prefix="archive-search-"))
-        self._text: dict[str, Postings] = {}
-        self._title: dict[str, Postings] = {}
-        self._buffered = 0
-        self._hashes: dict[str, int] = {}
+        self._batch: list[BatchItem] = []
+        self._batches = 0
+        self._pending: deque[Future[BatchResult]] = deque()
+        self._pool: ProcessPoolExecutor | None = None
+        self._seen: set[str] = set()
         self._text_lengths: list[int] = []
         self._title_lengths: list[int] = []
         self._chars: set[str] = set()
+        self._count = 0
 
     @property
     def count(self) -> int:
-        return len(self._text_lengths)
+        return self._count
 
     def add(self, doc: SearchDocument) -> int:
         """Index one document; returns its id."""
-        doc_id = self.count
+        doc_id = self._count
+        self._count += 1
         self._write_chunks(doc_id, doc)
-        text = masked(fold(doc.text))
-        counts = token_counts(text)
-        first = first_chunks(text, self.chunk_chars)
-        title_counts = token_counts(masked(fold(f"{doc.title}\n{doc.agency}")))
-        self._text_lengths.append(sum(counts.values()))
-        self._title_lengths.append(sum(title_counts.values()))
         self._chars.update(doc.text)
-        postings = self._text
-        for token, tf in counts.items():
-            entry = postings.get(token)
-            if entry is None:
-                entry = postings[token] = _new_postings()
-            entry[0].append(doc_id)
-            entry[1].append(tf)
-            entry[2].append(first[token])
-        titles = self._title
-        for token, tf in title_counts.items():
-            entry = titles.get(token)
-            if entry is None:
-                entry = titles[token] = _new_postings()
-            entry[0].append(doc_id)
-            entry[1].append(tf)
-        self._buffered += len(counts) + len(title_counts)
-        if self._buffered >= SPILL_POSTINGS:
-            self._spill()
+        self._batch.append((doc_id, doc.text, f"{doc.title}\n{doc.agency}"))
+        if len(self._batch) >= BATCH_DOCS:
+            self._flush()
         return doc_id
+
+    def _flush(self) -> None:
+        """Hand the gathered documents to a batch job (in a worker process when there are workers)."""
+        if not self._batch:
+            return
+        job = BatchJob(self._spill_dir, self._batches, self.chunk_chars)
+        items, self._batch = self._batch, []
+        self._batches += 1
+        if self.workers <= 1 or job.number == 0:
+            self._collect(job.run(items, self._seen))
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
+        self._pending.append(self._pool.submit(job.run, items))
+        while len(self._pending) > 2 * self.workers:
+            self._collect(self._pending.popleft().result())
+
+    def _collect(self, result: BatchResult) -> None:
+        text_lengths, title_lengths, new_tokens = result
+        self._text_lengths.extend(text_lengths)
+        self._title_lengths.extend(title_lengths)
+        self._seen.update(new_tokens)
 
     def _write_chunks(self, doc_id: int, doc: SearchDocument) -> None:
         directory = self.out_dir / "d" / str(doc_id // DOCS_PER_DIR)
@@ -187,37 +197,13 @@ class IndexWriter:
             }
             write_json(directory / f"{doc_id}-{number}.json", data)
 
-    def _bucket(self, token: str) -> int:
-        value = self._hashes.get(token)
-        if value is None:
-            value = self._hashes[token] = shard_hash(token)
-        return value % SPILL_BUCKETS
-
-    def _spill(self) -> None:
-        """Append the gathered postings to the bucket files and start afresh."""
-        buckets: list[tuple[list[tuple[str, Postings]], list[tuple[str, Postings]]]] = [
-            ([], []) for _ in range(SPILL_BUCKETS)
-        ]
-        for token, entry in self._text.items():
-            buckets[self._bucket(token)][0].append((token, entry))
-        for token, entry in self._title.items():
-            buckets[self._bucket(token)][1].append((token, entry))
-        for bucket, content in enumerate(buckets):
-            if content[0] or content[1]:
-                with (self._spill_dir / f"{bucket}.pickle").open("ab") as handle:
-                    pickle.dump(content, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self._text = {}
-        self._title = {}
-        self._buffered = 0
-
-    def finish(self, traditional: dict[str, str] | None = None, *, workers: int | None = None) -> dict[str, Any]:
-        """Write shards and manifest; returns the manifest. Removes the spill files.
-
-        ``workers``: processes for the shard files (default: the CPUs, when the archive is large).
-        """
+    def finish(self, traditional: dict[str, str] | None = None) -> dict[str, Any]:
+        """Write shards and manifest; returns the manifest. Removes the spill files."""
         try:
-            self._spill()
-            shards = shard_count(len(self._hashes))
+            self._flush()
+            while self._pending:
+                self._collect(self._pending.popleft().result())
+            shards = shard_count(len(self._seen))
             text_norms = _norms(self._text_lengths)
             title_norms = _norms(self._title_lengths)
             (self.out_dir / "s").mkdir(exist_ok=True)
@@ -226,21 +212,22 @@ class IndexWriter:
                 spill_dir=self._spill_dir,
                 out_dir=self.out_dir,
                 shards=shards,
+                batches=self._batches,
                 text_norms=text_norms,
                 title_norms=title_norms,
                 text_tables=_level_tables(text_norms),
                 title_tables=_level_tables(title_norms),
                 documents=self.count,
             )
-            if workers is None:
-                workers = default_workers(self.count)
-            if workers > 1:
-                with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                    list(pool.map(job.write_bucket, range(SPILL_BUCKETS)))
+            if self._pool is not None:
+                list(self._pool.map(job.write_bucket, range(SPILL_BUCKETS)))
             else:
                 for bucket in range(SPILL_BUCKETS):
                     job.write_bucket(bucket)
         finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
             shutil.rmtree(self._spill_dir, ignore_errors=True)
         manifest = {
             "format": FORMAT,
@@ -262,13 +249,79 @@ class IndexWriter:
         return self._chars
 
 
-def default_workers(documents: int) -> int:
-    """Processes for :meth:`IndexWriter.finish`: the CPUs (at most 4) for a large archive, where ``fork`` exists.
+@lru_cache(maxsize=1 << 20)
+def bucket_of(token: str) -> int:
+    """The spill bucket of a token (= its shard number modulo :data:`SPILL_BUCKETS`)."""
+    return shard_hash(token) % SPILL_BUCKETS
 
-    ``fork`` because the workers need nothing but the job they are handed, and unlike
-    ``spawn`` it does not re-import the program that runs MkDocs.
+
+#: A batch's text-field lengths, title-field lengths, and the tokens its process had not seen before.
+BatchResult = tuple[list[int], list[int], list[str]]
+#: Tokens seen by this worker process in earlier batches (each pool is forked afresh per build).
+_WORKER_SEEN: set[str] = set()
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """Tokenise a batch of documents and spill its postings, one file per bucket."""
+
+    spill_dir: Path
+    number: int
+    chunk_chars: int
+
+    def run(self, items: list[BatchItem], seen: set[str] | None = None) -> BatchResult:
+        """``seen``: the caller's set of known tokens (this worker process's own set when None)."""
+        known = _WORKER_SEEN if seen is None else seen
+        text: dict[str, Postings] = {}
+        title: dict[str, Postings] = {}
+        text_lengths: list[int] = []
+        title_lengths: list[int] = []
+        chunk = self.chunk_chars
+        for doc_id, raw_text, heading in items:
+            counts, first = token_stats(masked(fold(raw_text)))
+            title_counts = token_counts(masked(fold(heading)))
+            text_lengths.append(sum(counts.values()))
+            title_lengths.append(sum(title_counts.values()))
+            for token, tf in counts.items():
+                entry = text.get(token)
+                if entry is None:
+                    entry = text[token] = _new_postings()
+                entry[0].append(doc_id)
+                entry[1].append(tf)
+                entry[2].append(first[token] // chunk)
+            for token, tf in title_counts.items():
+                entry = title.get(token)
+                if entry is None:
+                    entry = title[token] = _new_postings()
+                entry[0].append(doc_id)
+                entry[1].append(tf)
+        new_tokens = [token for token in text if token not in known]
+        known.update(new_tokens)
+        self._spill(text, title)
+        return text_lengths, title_lengths, new_tokens
+
+    def _spill(self, text: dict[str, Postings], title: dict[str, Postings]) -> None:
+        buckets: list[tuple[list[tuple[str, Postings]], list[tuple[str, Postings]]]] = [
+            ([], []) for _ in range(SPILL_BUCKETS)
+        ]
+        for token, entry in text.items():
+            buckets[bucket_of(token)][0].append((token, entry))
+        for token, entry in title.items():
+            buckets[bucket_of(token)][1].append((token, entry))
+        for bucket, content in enumerate(buckets):
+            if content[0] or content[1]:
+                path = self.spill_dir / f"{bucket}-{self.number}.pickle"
+                path.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def default_workers() -> int:
+    """Worker processes for a large archive: the CPUs (at most 4), where ``fork`` exists.
+
+    ``fork`` because the workers need nothing but the jobs they are handed, and unlike
+    ``spawn`` it does not re-import the program that runs MkDocs. The first batch is
+    always tokenised in-process, so a small archive starts no worker at all.
     """
-    if documents < PARALLEL_FROM or "fork" not in get_all_start_methods():
+    if "fork" not in get_all_start_methods():
         return 1
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -308,26 +361,23 @@ def encode_levels_of(ids: array, tfs: array, tables: list[bytes], norms: list[fl
     return levels.translate(LEVEL_CODES).decode("ascii")
 
 
-def _read_bucket(path: Path) -> tuple[dict[str, Postings], dict[str, Postings]]:
-    """A bucket's spilled postings, the pieces of each token joined in document order."""
+def _read_bucket(spill_dir: Path, bucket: int, batches: int) -> tuple[dict[str, Postings], dict[str, Postings]]:
+    """A bucket's spilled postings, the pieces of each token joined in batch (= id) order."""
     text: dict[str, Postings] = {}
     title: dict[str, Postings] = {}
-    if not path.exists():
-        return text, title
-    with path.open("rb") as handle:
-        while True:
-            try:
-                more_text, more_title = pickle.load(handle)
-            except EOFError:
-                break
-            for target, pieces in ((text, more_text), (title, more_title)):
-                for token, piece in pieces:
-                    entry = target.get(token)
-                    if entry is None:
-                        target[token] = piece
-                    else:
-                        for whole, part in zip(entry, piece, strict=True):
-                            whole.extend(part)
+    for number in range(batches):
+        path = spill_dir / f"{bucket}-{number}.pickle"
+        if not path.exists():
+            continue
+        more_text, more_title = pickle.loads(path.read_bytes())
+        for target, pieces in ((text, more_text), (title, more_title)):
+            for token, piece in pieces:
+                entry = target.get(token)
+                if entry is None:
+                    target[token] = piece
+                else:
+                    for whole, part in zip(entry, piece, strict=True):
+                        whole.extend(part)
     return text, title
 
 
@@ -338,6 +388,7 @@ class ShardJob:
     spill_dir: Path
     out_dir: Path
     shards: int
+    batches: int
     text_norms: list[float]
     title_norms: list[float]
     text_tables: list[bytes]
@@ -345,7 +396,7 @@ class ShardJob:
     documents: int
 
     def write_bucket(self, bucket: int) -> None:
-        text, title = _read_bucket(self.spill_dir / f"{bucket}.pickle")
+        text, title = _read_bucket(self.spill_dir, bucket, self.batches)
         codes = [encode_number(n) for n in range(self.documents + 1)]
         by_shard: dict[int, dict[str, Any]] = {}
         empty = _new_postings()

@@ -1,4 +1,4 @@
-"""The text of a rendered page that search looks in."""
+"""The text of a rendered page that search looks in (the one definition, used by the indexer and tests)."""
 
 from __future__ import annotations
 
@@ -20,3 +20,13 @@ def article_text(html: str) -> str:
     for anchor in root.xpath('.//a[contains(concat(" ", @class, " "), " headerlink ")]'):
         anchor.drop_tree()
     return root.text_content().strip()
+
+
+def page_text(title: str, agency: str, body: str) -> str:
+    """The searchable text of a page: title, agency and body text, one per line."""
+    return "\n".join(part for part in (title, agency, body) if part)
+
+
+def searchable_text(title: str, agency: str, html: str) -> str:
+    """What the index holds for a rendered report page: :func:`page_text` of its article."""
+    return page_text(title, agency, article_text(html))

@@ -72,11 +72,26 @@ def masked(folded: str) -> str:
     return NON_WORD.sub(SEPARATOR, folded)
 
 
+def token_stats(text: str) -> tuple[Counter[str], dict[str, int]]:
+    """Term frequency and first position of every unigram and bigram token of masked ``text``.
+
+    The positions dict also holds separator-bearing pairs; look up only real tokens.
+    Everything here runs as C-level passes over the text (no Python loop per character).
+    """
+    bigrams = list(map(add, text, text[1:]))
+    counts = Counter(text)
+    counts.update(bigrams)
+    for token in [token for token in counts if SEPARATOR in token]:
+        del counts[token]
+    end = len(text)
+    first = dict(zip(reversed(bigrams), range(end - 2, -1, -1)))
+    first.update(zip(reversed(text), range(end - 1, -1, -1)))
+    return counts, first
+
+
 def token_counts(text: str) -> Counter[str]:
     """Term frequency of every unigram and bigram token of masked text."""
-    counts = Counter(text)
-    counts.update(map(add, text, text[1:]))
-    return Counter({token: n for token, n in counts.items() if SEPARATOR not in token})
+    return token_stats(text)[0]
 
 
 def first_chunks(text: str, chunk: int) -> dict[str, int]:
@@ -84,12 +99,8 @@ def first_chunks(text: str, chunk: int) -> dict[str, int]:
 
     A bigram belongs to the chunk of its first character.
     """
-    first: dict[str, int] = {}
-    for number in reversed(range(max(1, -(-len(text) // chunk)))):
-        segment = text[number * chunk : (number + 1) * chunk + 1]
-        first.update(dict.fromkeys(segment[:chunk], number))
-        first.update(dict.fromkeys(map(add, segment, segment[1:]), number))
-    return first
+    counts, first = token_stats(text)
+    return {token: first[token] // chunk for token in counts}
 
 
 def shard_hash(token: str) -> int:

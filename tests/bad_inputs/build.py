@@ -20,9 +20,11 @@ from typing import Any
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils import yaml_load
 
 from build_scripts.convert import run_convert
 from tests.bad_inputs.cases import PROJECT, Case, huge_file, real, write_collection
+from tests.conftest import LogCollector
 
 HUGE = "huge-20mb.txt"
 LINK = "link-outside.txt"
@@ -80,24 +82,15 @@ def convert(root: Path, sources: Path, selected: list[Case]) -> Conversion:
     )
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def build_site(root: Path, content: Path) -> Site:
     """The project's ``mkdocs.yml`` (not strict) over ``content``, built into ``root/site``."""
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((PROJECT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' loader: it resolves !ENV
     config.update(docs_dir=str(content), site_dir=str(root / "site"), strict=False)
     if "custom_dir" in config.get("theme", {}):
         config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    collect = _Collect()
+    collect = LogCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:

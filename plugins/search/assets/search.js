@@ -1,11 +1,10 @@
-/* The archive's search: sharded character-bigram postings, intersected and scored by lunr.js.
+/* The archive's search: sharded character-bigram postings, intersected and ranked with lunr's BM25.
  * Tokenisation mirrors plugins/search/tokens.py; the index layout is described in
  * plugins/search/index_writer.py. Report text reaches the page only through text nodes. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var INDEX = new URL("index/", script.src).href;
-  var LUNR = new URL("lunr.js", script.src).href;
   var ROOT = script.getAttribute("data-root") || ".";
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = {};
@@ -13,9 +12,7 @@
   var RUN = /[\p{L}\p{N}]+/gu;
   var PAGE_SIZE = 50;
   var VERIFY_ALL = 200;
-  var MAGNITUDE = 1000;
   var cache = new Map();
-  var lunrReady = null;
 
   function getJson(url) {
     if (!cache.has(url)) {
@@ -25,20 +22,6 @@
       }));
     }
     return cache.get(url);
-  }
-
-  function loadLunr() {
-    if (window.lunr) return Promise.resolve(window.lunr);
-    if (!lunrReady) {
-      lunrReady = new Promise(function (resolve, reject) {
-        var tag = document.createElement("script");
-        tag.src = LUNR;
-        tag.onload = function () { resolve(window.lunr); };
-        tag.onerror = reject;
-        document.head.appendChild(tag);
-      });
-    }
-    return lunrReady;
   }
 
   function foldChar(ch) {
@@ -126,56 +109,27 @@
     return result;
   }
 
-  /* A lunr index over just the candidates and the query's tokens. Term weights are the
-   * build-time BM25 factors times lunr's idf; a padding element gives every field vector
-   * the same magnitude, so lunr's cosine similarity ranks by the BM25 sum. */
-  function rank(lunr, manifest, postings, candidates) {
-    /* lunr builds its token set from the inverted index and needs the terms sorted. */
-    postings = postings.slice().sort(function (a, b) { return a.token < b.token ? -1 : a.token > b.token ? 1 : 0; });
-    var wanted = new Set(candidates);
-    var n = manifest.documents, maxFactor = manifest.k1 + 1;
-    var vectors = { t: new Map(), h: new Map() };
-    var inverted = postings.map(function (posting, index) {
+  /* lunr's BM25: for each query token, lunr's idf times the term-frequency factor stored
+   * (quantised) in the posting, summed over the tokens and both fields (text, heading).
+   * Pages whose heading holds every token come first; ties go to the lower id. */
+  function rank(manifest, postings, candidates) {
+    var n = manifest.documents, scale = (manifest.k1 + 1) / manifest.levels;
+    var score = new Map();
+    candidates.forEach(function (id) { score.set(id, 0); });
+    postings.forEach(function (posting) {
       var df = posting.ids.length;
       var idf = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
-      var entry = { _index: index, t: {}, h: {} };
-      [["t", posting.ids, posting.levels], ["h", posting.titleIds, posting.titleLevels]].forEach(function (f) {
-        var field = f[0], ids = f[1], levels = f[2];
+      [[posting.ids, posting.levels], [posting.titleIds, posting.titleLevels]].forEach(function (field) {
+        var ids = field[0], levels = field[1];
         for (var i = 0; i < ids.length; i++) {
-          if (!wanted.has(ids[i])) continue;
-          entry[field][ids[i]] = {};
-          var vector = vectors[field].get(ids[i]);
-          if (!vector) vectors[field].set(ids[i], vector = []);
-          vector.push(index, idf * levels[i] / manifest.levels * maxFactor);
+          var sum = score.get(ids[i]);
+          if (sum !== undefined) score.set(ids[i], sum + idf * levels[i] * scale);
         }
       });
-      return [posting.token, entry];
     });
-    var fieldVectors = [];
-    ["t", "h"].forEach(function (field) {
-      vectors[field].forEach(function (elements, id) {
-        var sum = 0;
-        for (var i = 1; i < elements.length; i += 2) sum += elements[i] * elements[i];
-        elements.push(postings.length, Math.sqrt(Math.max(0, MAGNITUDE * MAGNITUDE - sum)));
-        fieldVectors.push([field + "/" + id, elements]);
-      });
-    });
-    var index = lunr.Index.load({
-      version: lunr.version, fields: ["t", "h"], fieldVectors: fieldVectors,
-      invertedIndex: inverted, pipeline: []
-    });
-    var titleHits = intersect(postings.map(function (p) { return p.titleIds; }));
-    var inTitle = new Set(titleHits);
-    var results = index.query(function (query) {
-      postings.forEach(function (posting) {
-        query.term(posting.token, {
-          presence: lunr.Query.presence.REQUIRED, usePipeline: false, wildcard: lunr.Query.wildcard.NONE
-        });
-      });
-    });
-    return results.map(function (r) {
-      var id = Number(r.ref);
-      return { id: id, score: r.score, tier: inTitle.has(id) ? 0 : 1 };
+    var inTitle = new Set(intersect(postings.map(function (p) { return p.titleIds; })));
+    return candidates.map(function (id) {
+      return { id: id, score: score.get(id), tier: inTitle.has(id) ? 0 : 1 };
     }).sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
   }
 
@@ -287,12 +241,11 @@
       if (!runs.length) { list.replaceChildren(); return finish(""); }
       var tokens = [];
       runs.forEach(function (run) { runTokens(run).forEach(function (t) { if (tokens.indexOf(t) < 0) tokens.push(t); }); });
-      return Promise.all([loadLunr()].concat(tokens.map(function (t) { return getPosting(manifest, t); }))).then(function (loaded) {
+      return Promise.all(tokens.map(function (t) { return getPosting(manifest, t); })).then(function (postings) {
         if (!current()) return;
-        var lunr = loaded[0], postings = loaded.slice(1);
         if (postings.some(function (p) { return !p; })) { list.replaceChildren(); return finish("没有找到包含“" + query + "”的报告"); }
         var candidates = intersect(postings.map(function (p) { return p.ids; }));
-        var ranked = rank(lunr, manifest, postings, candidates);
+        var ranked = rank(manifest, postings, candidates);
         var starts = startChunks(postings, runs, candidates);
         ranked.forEach(function (hit) { hit.start = starts.get(hit.id) || 0; });
         var exact = runs.every(function (run) { return Array.from(run).length <= 2; });
