@@ -7,7 +7,9 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: the sitemap's dates are the last commit's, not the build's.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: venv convert site serve test lint browser clean
 
