@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from build_scripts.checks import run_checks
-from build_scripts.chrome import find_chrome
+from build_scripts.chrome import chrome_span_entries, find_chrome
 from build_scripts.metadata import Metadata, read_metadata
 from build_scripts.narrative import ProseReading, Statement, read_prose
 from build_scripts.normalize import normalize_line, normalize_text
@@ -109,6 +109,24 @@ def _chrome_entries(source_lines: Sequence[str], indexes: Sequence[int]) -> list
     ]
 
 
+def _blank_spans(lines: Sequence[str], spans: Sequence[dict[str, Any]], fold: bool) -> list[str]:
+    """``lines`` with the partial chrome ``spans`` (``{line, text, part}``) overwritten by spaces of the
+    same length, so positions in a line stay where they were; ``fold`` matches on normalised text."""
+    out = list(lines)
+    for span in spans:
+        index, text = span["line"] - 1, normalize_line(span["text"]) if fold else span["text"]
+        line = out[index]
+        stripped = line.strip()
+        if span["part"] == "start" and stripped.startswith(text):
+            at = line.index(stripped)
+        elif span["part"] == "end" and stripped.endswith(text):
+            at = line.index(stripped) + len(stripped) - len(text)
+        else:
+            continue
+        out[index] = line[:at] + " " * len(text) + line[at + len(text) :]
+    return out
+
+
 #: Statistics that prose may state for a report whose tables were read: the tables carry no
 #: yearly proactive total (2019+) and often no fee row. The 表三 outcome breakdown and the
 #: carry-over figures are defined by the form's categories; a prose summary of them
@@ -170,11 +188,13 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     source_lines = source.text.split("\n")
     normalised_lines = normalize_text(source.text).split("\n")
     chrome = set(find_chrome(source_lines))
-    record["chrome"] = _chrome_entries(source_lines, list(chrome))
+    spans = chrome_span_entries(source_lines, chrome)
+    record["chrome"] = [*_chrome_entries(source_lines, list(chrome)), *spans]
+    meta = read_metadata(normalised_lines, chrome)  # a crawler header may be all that names the report
+    source_lines = _blank_spans(source_lines, spans, fold=False)
+    normalised_lines = _blank_spans(normalised_lines, spans, fold=True)
     body_lines = ["" if i in chrome else markdown_row_as_tabs(line) for i, line in enumerate(normalised_lines)]
     body = "\n".join(body_lines)
-
-    meta = read_metadata(normalised_lines, chrome)
     _metadata_into(record, meta, body)
 
     sentences = split_sentences(body)
