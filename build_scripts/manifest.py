@@ -79,7 +79,8 @@ def safe_relative_path(name: str) -> str | None:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    return yaml.safe_load(yaml.serialize(node))
+    """The Python value of a composed node, built by PyYAML's safe constructor."""
+    return yaml.SafeLoader("").construct_object(node, deep=True)
 
 
 def _is_code_list(value: Any) -> bool:
