@@ -7,7 +7,6 @@ fixes the data or lists the issue's code under the report's source file::
     x.txt:
       acknowledge: [missing-year, undecided-value]
 
-(a top-level ``files:`` mapping, or a list of ``{file: x.txt, …}`` entries, are read too).
 A report's own inconsistencies (failed consistency checks) are not issues: they are
 facts about the report, shown on its page. Copies of a report (``source.duplicate_of``)
 are not duplicate reports either; a ``duplicate_of`` that names no main page is.
@@ -18,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from build_scripts.manifest import ManifestError as BuildManifestError
+from build_scripts.manifest import acknowledgements, parse_manifest
 from plugins.archive.model import Archive, source_name
 
 ISSUE_CODES: dict[str, str] = {
@@ -88,40 +86,24 @@ def find_issues(archive: Archive) -> list[Issue]:
     return sorted(issues)
 
 
-def _entries(data: Any) -> Iterable[tuple[str, Mapping[str, Any]]]:
-    if data is None:
-        return
-    if isinstance(data, Mapping) and isinstance(data.get("files"), (Mapping, list)):
-        data = data["files"]
-    if isinstance(data, Mapping):
-        for name, entry in data.items():
-            if isinstance(entry, Mapping):
-                yield str(name), entry
-    elif isinstance(data, list):
-        for entry in data:
-            if isinstance(entry, Mapping) and isinstance(entry.get("file"), str):
-                yield entry["file"], entry
-    else:
-        raise ValueError("expected a mapping of file names or a list of entries")
+def _normalise_name(name: str) -> str:
+    name = name.replace("\\", "/")
+    while name.startswith("./"):
+        name = name[2:]
+    return name[len("sources/") :] if name.startswith("sources/") else name
 
 
 def load_acknowledgements(path: Path) -> dict[str, frozenset[str]]:
-    """Source file name (relative to ``sources/``) → acknowledged issue codes. No file = nothing."""
+    """Source file name (relative to ``sources/``) → acknowledged issue codes. No file = nothing.
+
+    The manifest is read by the same parser the convert step uses; its own errors (bad fields,
+    paths leaving ``sources/``) are the convert step's to report, so such entries acknowledge nothing.
+    """
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        result: dict[str, frozenset[str]] = {}
-        for name, entry in _entries(data):
-            codes = entry.get("acknowledge", [])
-            if isinstance(codes, str):
-                codes = [codes]
-            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-                raise ValueError(f"{name}: acknowledge must be a list of issue codes")
-            if codes:
-                result[source_name(name)] = frozenset(codes)
-        return result
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+        return acknowledgements(parse_manifest(path.read_text(encoding="utf-8")))
+    except (BuildManifestError, UnicodeDecodeError) as exc:
         raise ManifestError(f"{path}: {exc}") from None
 
 
