@@ -23,7 +23,7 @@ from build_scripts.convert import convert_all
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Pipeline stages as (label, function name in the profile); cumulative times overlap only
-#: where one stage calls another (extract_record includes the reader's own chrome search).
+#: where one stage calls another (extract_record includes the partial-chrome search).
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("manifest (parse_manifest)", "manifest.py", "parse_manifest"),
     ("decode + formats (read_source)", "source_text.py", "read_source"),

@@ -11,11 +11,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from build_scripts.schema import STAT_KEYS, STAT_LABELS
+from build_scripts.tables_layouts import OUTCOME_GROUPS, STATISTICS_SUMS, in_group
 
 Number = int | float
-_OUTCOME_GROUPS = ("disclosed", "partial", "refused", "unable", "not_processed", "other")
 _GROUP_NAMES = {"disclosed": "予以公开", "partial": "部分公开", "refused": "不予公开", "unable": "无法提供",
                 "not_processed": "不予处理", "other": "其他处理"}
+#: The 统计表 sums of ``tables_layouts.STATISTICS_SUMS`` that are consistency rules of FORMATS.md, by
+#: parent row (the reader also uses 主动公开 = 网站 + 公报 to split glued digits; it is no rule of the form).
+_STATISTICS_RULES = {"applications": "applications_channels", "answers": "outcome_total",
+                     "review": "review_total", "litigation": "litigation_total"}
 
 
 def _fmt(value: Number | None) -> str:
@@ -60,7 +64,7 @@ def _cell(row: Mapping[str, Any] | None, column: str) -> Number | None:
 
 
 def _group_rows(rows: Mapping[str, dict], group: str) -> list[dict]:
-    return [row for key, row in rows.items() if key == group or key.startswith(group + "_")]
+    return [row for key, row in rows.items() if in_group(key, group)]
 
 
 def _group_sum(rows: Mapping[str, dict], group: str, column: str) -> Number | None:
@@ -85,7 +89,7 @@ def _application_checks(tables: Mapping[str, dict]) -> list[dict[str, str]]:
                              ("上年结转", _cell(rows.get("carried_over"), column))],
                             [("办理结果总计", _cell(rows.get("total"), column)),
                              ("结转下年度", _cell(rows.get("carried_forward"), column))], where))
-    outcomes = [(_GROUP_NAMES[g], _group_sum(rows, g, total)) for g in _OUTCOME_GROUPS]
+    outcomes = [(_GROUP_NAMES[g], _group_sum(rows, g, total)) for g in OUTCOME_GROUPS]
     out.append(equation("applications_balance_by_outcomes",
                         [("本年新收", _cell(rows.get("new"), total)),
                          ("上年结转", _cell(rows.get("carried_over"), total))],
@@ -116,19 +120,10 @@ def _statistics_checks(tables: Mapping[str, dict]) -> list[dict[str, str]]:
         return []
     columns = tables["statistics"]["columns"]
     out = []
-    sums = (
-        ("applications_channels", "applications", ("channel_in_person", "channel_fax", "channel_online",
-                                                    "channel_email", "channel_letter", "channel_letter_fax",
-                                                    "channel_other")),
-        ("outcome_total", "answers", ("answer_already_public", "answer_disclosed", "answer_partial",
-                                      "answer_refused", "answer_not_this_organ", "answer_not_exist",
-                                      "answer_change", "answer_other_route", "answer_other_type")),
-        ("review_total", "review", ("review_upheld", "review_corrected", "review_other_cases")),
-        ("litigation_total", "litigation", ("litigation_upheld", "litigation_corrected", "litigation_other_cases")),
-    )
-    for rule, parent, parts in sums:
+    for parent, parts in STATISTICS_SUMS:
+        rule = _STATISTICS_RULES.get(parent)
         present = [p for p in parts if p in rows]
-        if parent not in rows or not present:
+        if rule is None or parent not in rows or not present:
             continue
         column = columns[0]
         out.append(equation(rule, [(rows[p]["label"], _cell(rows[p], column)) for p in present],
@@ -150,17 +145,19 @@ def _statistics_checks(tables: Mapping[str, dict]) -> list[dict[str, str]]:
     return out
 
 
-def _prose_checks(stats: Mapping[str, Number | None], prose: Mapping[str, Number | None]) -> list[dict[str, str]]:
-    """The figures the prose states against the tables'. Prose often counts the applications it
+def _prose_checks(
+    table_stats: Mapping[str, Number | None], prose: Mapping[str, Number | None]
+) -> list[dict[str, str]]:
+    """The figures the prose states against the tables' own. Prose often counts the applications it
     "received" including last year's carried-over ones: a prose figure equal to 本年新收 + 上年结转
     passes, with the sum shown."""
     out = []
     for key in STAT_KEYS:
-        table_value, prose_value = stats.get(key), prose.get(key)
+        table_value, prose_value = table_stats.get(key), prose.get(key)
         if table_value is None or prose_value is None:
             continue
         label = STAT_LABELS[key]
-        carried = stats.get("applications_carried_over")
+        carried = table_stats.get("applications_carried_over")
         if abs(table_value - prose_value) < 1e-6:
             out.append(_check("prose_matches_table", "pass",
                               f"{label}：表格 {_fmt(table_value)} = 正文 {_fmt(prose_value)}"))
@@ -176,16 +173,20 @@ def _prose_checks(stats: Mapping[str, Number | None], prose: Mapping[str, Number
 
 def run_checks(
     template: str,
-    stats: Mapping[str, Number | None],
+    table_stats: Mapping[str, Number | None],
     tables: Mapping[str, dict],
     prose: Mapping[str, Number | None],
 ) -> list[dict[str, str]]:
-    """Every rule of FORMATS.md that applies to this report, in a fixed order."""
+    """Every rule of FORMATS.md that applies to this report, in a fixed order.
+
+    ``table_stats`` are the statistics the tables printed (``TableReading.stats``), not the
+    record's merged ones: a figure the prose filled in would otherwise be checked against itself.
+    """
     checks: list[dict[str, str]] = []
     if template in ("table2019", "table2021"):
         checks += _application_checks(tables)
         checks += _review_checks(tables)
     elif template == "table2008":
         checks += _statistics_checks(tables)
-    checks += _prose_checks(stats, prose)
+    checks += _prose_checks(table_stats, prose)
     return checks

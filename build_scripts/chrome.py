@@ -74,6 +74,7 @@ def is_button_line(line: str) -> bool:
 
 
 def is_breadcrumb(line: str) -> bool:
+    """``当前位置：…`` or ``首页 > 政务公开 > …`` (three or more parts)."""
     if _BREADCRUMB_START.match(line):
         return True
     parts = [part for part in _BREADCRUMB_SEPARATOR.split(line) if part]

@@ -25,14 +25,19 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from build_scripts.chrome import chrome_span_entries, find_chrome
 from build_scripts.errors import SourceError
 from build_scripts.extract import extract_record
 from build_scripts.manifest import CORRECTION_FIELDS, MANIFEST_NAME, Entry, ManifestError, parse_manifest
 from build_scripts.pages import PageKey, assign_pages, existing_pages, inside, remove_pages, write_atomic
-from build_scripts.render import composed_title, find_title_lines, render_body, same_title, title_text
-from build_scripts.schema import REGION_KEYS, RecordError, dump_page, split_page, validate_record
-from build_scripts.several_reports import several_reports_warning
+from build_scripts.render import find_title_lines, render_body, same_title, title_text
+from build_scripts.schema import (
+    REGION_KEYS,
+    RecordError,
+    composed_title,
+    dump_page,
+    split_page,
+    validate_record,
+)
 from build_scripts.source_text import is_container, read_source
 from build_scripts.text_quality import check_size
 
@@ -41,6 +46,8 @@ SOURCES_PREFIX = "sources"
 
 @dataclass
 class Converted:
+    """One source read and extracted, not yet written: its record, decoded text and title lines."""
+
     source: str
     record: dict[str, Any]
     text: str
@@ -50,6 +57,8 @@ class Converted:
 
 @dataclass
 class Outcome:
+    """What a conversion run did, file by file (the conversion report, see :func:`report_data`)."""
+
     sources: int = 0
     converted: list[dict[str, str]] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
@@ -69,21 +78,6 @@ def source_files(sources: Path) -> list[Path]:
         if path.is_file() and not any(part.startswith(".") for part in relative.parts) and relative.as_posix() != MANIFEST_NAME:
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(sources).as_posix())
-
-
-def chrome_entries(lines: list[str]) -> list[dict[str, Any]]:
-    """``record["chrome"]`` entries (line numbers count from 1, like evidence lines)."""
-    return [{"line": index + 1, "text": lines[index].strip()} for index in find_chrome(lines)]
-
-
-_PART_ORDER = {"start": 0, None: 1, "end": 2}
-
-
-def with_partial_chrome(chrome: list[dict[str, Any]], lines: list[str]) -> list[dict[str, Any]]:
-    """``chrome`` (whole lines) plus the chrome that starts or ends the other lines, by line."""
-    whole = {item["line"] - 1 for item in chrome if isinstance(item.get("line"), int) and "part" not in item}
-    merged = [*chrome, *(entry for entry in chrome_span_entries(lines, whole) if entry not in chrome)]
-    return sorted(merged, key=lambda item: (item.get("line", 0), _PART_ORDER.get(item.get("part"), 1)))
 
 
 def apply_manifest(record: dict[str, Any], entry: Entry) -> list[str]:
@@ -132,30 +126,19 @@ def read_one(path: Path, sources: Path, name: str, entry: Entry | None) -> Conve
     file = f"{SOURCES_PREFIX}/{name}"
     record = extract_record(source, file=file, sha256=hashlib.sha256(data).hexdigest())
     lines = source.text.split("\n")
-    record["warnings"].extend(warning for warning in source.warnings if warning not in record["warnings"])
-    several = several_reports_warning(lines)
-    if several is not None:
-        record["warnings"].append(several)
-    for key in ("agency", "year", "url"):
-        value = record["source"]["url"] if key == "url" else record[key]
-        if value is not None and record["provenance"].get(key) == "missing":
-            record["provenance"][key] = "extracted"
-    if any(record["region"].values()) and record["provenance"].get("region") == "missing":
-        record["provenance"]["region"] = "extracted"
-    if not record["chrome"]:
-        record["chrome"] = chrome_entries(lines)
-    record["chrome"] = with_partial_chrome(record["chrome"], lines)
     notes = apply_manifest(record, entry) if entry is not None else []
     skip = {item["line"] - 1 for item in record["chrome"] if isinstance(item.get("line"), int) and "part" not in item}
     candidates = find_title_lines(lines, skip)
+    printed = title_text(lines, candidates) if candidates else None
     if record["title"] is None:
-        record["title"] = title_text(lines, candidates) if candidates else composed_title(record["agency"], record["year"])
-    title_lines = candidates if candidates and same_title(title_text(lines, candidates), record["title"]) else []
+        record["title"] = printed or composed_title(record["agency"], record["year"])
+    title_lines = candidates if printed and same_title(printed, record["title"]) else []
     validate_record(record, file)
     return Converted(source=name, record=record, text=source.text, title_lines=title_lines, notes=notes)
 
 
 def report_data(outcome: Outcome) -> dict[str, Any]:
+    """The conversion report written by ``--report`` (JSON)."""
     return {
         "sources": outcome.sources,
         "pages_written": len(outcome.converted),
@@ -225,6 +208,11 @@ def _reject(outcome: Outcome, failed: set[str], name: str, error: str) -> None:
 
 
 def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
+    """Convert every file in ``sources`` into ``content/reports`` (see the module docstring).
+
+    Raises :class:`ManifestError` when the manifest cannot be read; everything else that goes
+    wrong with one file is recorded in the outcome and the other files are still converted.
+    """
     outcome = Outcome()
     files = source_files(sources)
     names = [path.relative_to(sources).as_posix() for path in files]
@@ -252,7 +240,8 @@ def convert_all(sources: Path, content: Path, *, quiet: bool) -> Outcome:
     for item in converted:
         if item.source in duplicates and not item.record["source"].get("duplicate_of"):
             item.record["warnings"].append(
-                f"same bytes as {SOURCES_PREFIX}/{duplicates[item.source]}: the same report twice (delete one of them)"
+                f"与 {SOURCES_PREFIX}/{duplicates[item.source]} 的字节完全相同：同一份报告收录了两次"
+                "（请删除其中一份，或在 manifest.yaml 中用 duplicate_of 标明副本）"
             )
 
     keys = [PageKey(item.source, item.record["agency"], item.record["year"]) for item in converted]

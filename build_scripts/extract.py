@@ -8,7 +8,7 @@ Evidence always quotes the source's own characters, never the normalised ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from typing import Any
 
@@ -20,6 +20,7 @@ from build_scripts.normalize import normalize_line, normalize_text
 from build_scripts.regions import resolve_region
 from build_scripts.schema import STAT_KEYS, new_record
 from build_scripts.sections import line_starts, split_sentences
+from build_scripts.several_reports import several_reports_warning
 from build_scripts.source_text import SourceText
 from build_scripts.tables import TableReading, read_tables
 from build_scripts.tables_cells import markdown_row_as_tabs
@@ -103,10 +104,9 @@ def decide_template(text: str, year: int | None, warnings: list[str]) -> str:
     return "narrative"
 
 
-def _chrome_entries(source_lines: Sequence[str], indexes: Sequence[int]) -> list[dict[str, Any]]:
-    return [
-        {"line": i + 1, "text": source_lines[i]} for i in sorted(set(indexes)) if 0 <= i < len(source_lines)
-    ]
+def _chrome_entries(source_lines: Sequence[str], indexes: Collection[int]) -> list[dict[str, Any]]:
+    """``record["chrome"]`` entries ``{line, text}`` of whole chrome lines (lines count from 1)."""
+    return [{"line": i + 1, "text": source_lines[i]} for i in sorted(indexes)]
 
 
 def _blank_spans(lines: Sequence[str], spans: Sequence[dict[str, Any]], fold: bool) -> list[str]:
@@ -189,7 +189,7 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     normalised_lines = normalize_text(source.text).split("\n")
     chrome = set(find_chrome(source_lines))
     spans = chrome_span_entries(source_lines, chrome)
-    record["chrome"] = [*_chrome_entries(source_lines, list(chrome)), *spans]
+    record["chrome"] = sorted([*_chrome_entries(source_lines, chrome), *spans], key=lambda entry: entry["line"])
     meta = read_metadata(normalised_lines, chrome)  # a crawler header may be all that names the report
     source_lines = _blank_spans(source_lines, spans, fold=False)
     normalised_lines = _blank_spans(normalised_lines, spans, fold=True)
@@ -204,7 +204,11 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     record["tables"] = reading.tables
     record["warnings"].extend(reading.warnings)
     merge_stats(record, reading, prose)
-    record["checks"].extend(run_checks(record["template"], record["stats"], record["tables"], prose.stats))
+    record["checks"].extend(run_checks(record["template"], reading.stats, record["tables"], prose.stats))
     record["checks"].extend(prose.checks)
     record["warnings"].extend(prose.warnings)
+    record["warnings"].extend(source.warnings)
+    several = several_reports_warning(source.text.split("\n"))
+    if several is not None:
+        record["warnings"].append(several)
     return record

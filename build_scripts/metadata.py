@@ -223,6 +223,7 @@ _LEVEL_RULES: tuple[tuple[str, str], ...] = (
     (r"(?:局|委员会|委|办公室|办公厅|办|中心|厅|署|院|所|站|管理局)$", "部门"),
 )
 _GOVERNMENT = re.compile(r"^(?P<place>.+?)(?:人民政府|政府)$")
+_LEVEL_OF_DIVISION: dict[str, str] = {PROVINCE: "省级", CITY: "市级", COUNTY: "县级"}
 
 
 #: Development zones and their administrative committees: their level is not one of the
@@ -240,7 +241,7 @@ def level_of_agency(agency: str) -> str | None:
         return None
     kind = division_kind(name)
     if kind is not None:
-        return {PROVINCE: "省级", CITY: "市级", COUNTY: "县级"}[kind]
+        return _LEVEL_OF_DIVISION[kind]
     government = _GOVERNMENT.match(name)
     if government:
         place = government.group("place")
@@ -248,7 +249,7 @@ def level_of_agency(agency: str) -> str | None:
             return "乡镇"
         kind = _place_kind(place)
         if kind is not None:
-            return {PROVINCE: "省级", CITY: "市级", COUNTY: "县级"}[kind]
+            return _LEVEL_OF_DIVISION[kind]
         if place.endswith(("省", "自治区")):
             return "省级"
         if place.endswith(("县", "区", "旗")):

@@ -46,6 +46,11 @@ _CELL_BEFORE = re.compile(r"(?:(?:数|\s)(?:条|件|个|份|项|元|万元)|第)
 
 @dataclass(frozen=True)
 class Statement:
+    """One figure the prose states for ``key``: a count, or a zero stated by negation.
+
+    ``weak`` statements come from a rule that only counts when no other rule states the figure.
+    """
+
     key: str
     value: int | float
     line: int

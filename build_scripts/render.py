@@ -35,12 +35,11 @@ from typing import Any
 from build_scripts import markdown_text as md
 from build_scripts.chrome import fold_keeping_offsets, remove_chrome_spans
 from build_scripts.normalize import normalize_line
+from build_scripts.numerals import chinese_to_int
 from build_scripts.render_tables import anchor_id, grid_table, is_grid_row, read_stat_table, record_table
-from build_scripts.schema import UNKNOWN_AGENCY, UNKNOWN_YEAR
 
 RECONSTRUCTED_LABEL = "据原文推算的表格"
 
-_CHINESE_NUMERALS = "一二三四五六七八九十"
 _MARK1 = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]")
 _MARK2 = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]")
 _MARK3 = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
@@ -75,27 +74,7 @@ SECTION_TITLES: tuple[str, ...] = tuple(
 )
 
 
-def chinese_number(text: str) -> int | None:
-    """一 … 九十九 as an int (enough for section numbers)."""
-    if not text or any(ch not in _CHINESE_NUMERALS for ch in text):
-        return None
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CHINESE_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (
-            _CHINESE_NUMERALS.index(units) + 1 if units else 0
-        )
-    return _CHINESE_NUMERALS.index(text) + 1 if len(text) == 1 else None
-
-
 # --- title ----------------------------------------------------------------------------------
-
-
-def composed_title(agency: str | None, year: int | None) -> str:
-    """The honest title of a report whose own title is unknown."""
-    when = f"{year}年" if year is not None else f"（{UNKNOWN_YEAR}）"
-    return f"{agency or UNKNOWN_AGENCY}{when}政府信息公开工作年度报告"
 
 
 def _is_title_like(line: str) -> bool:
@@ -138,6 +117,7 @@ def title_text(lines: Sequence[str], indexes: Sequence[int]) -> str:
 
 
 def same_title(a: str, b: str) -> bool:
+    """Whether two titles are the same text once normalised and without whitespace."""
     return re.sub(r"\s+", "", normalize_line(a)) == re.sub(r"\s+", "", normalize_line(b))
 
 
@@ -187,6 +167,8 @@ def _split_heading(text: str, limit: int) -> tuple[str, str] | None:
 
 
 def heading_level(text: str) -> int:
+    """Markdown heading level of a line that starts with a section marker: 一、 → 2, （一） → 3,
+    1、 → 4; 0 for any other line."""
     norm = normalize_line(text).strip()
     if _MARK1.match(norm):
         return 2
@@ -257,13 +239,13 @@ def split_flattened(line: str) -> list[str]:
         start = match.start()
         after_break = start == 0 or norm[start - 1] in _CUT_AFTER
         if match.group(1):
-            number = chinese_number(match.group(1))
+            number = chinese_to_int(match.group(1))
             ends_title = _section_title_end(norm, match.end())
             if number == last1 + 1 and (after_break or ends_title is not None):
                 cuts.append(start)
                 last1, last2, title_end = number, 0, ends_title
         else:
-            number = chinese_number(match.group(2))
+            number = chinese_to_int(match.group(2))
             if number == last2 + 1 and last1 and (after_break or start == title_end):
                 cuts.append(start)
                 last2 = number
@@ -336,6 +318,9 @@ def _grid_block_end(lines: Sequence[str], start: int, skip: set[int]) -> int:
 
 
 def body_blocks(lines: Sequence[str], skip: set[int], reconstructed: Mapping[int, Sequence[Mapping[str, Any]]]) -> list[str]:
+    """The report's lines (``skip``: chrome and title lines) as Markdown blocks: one-cell-per-line
+    统计表 and TAB grids as HTML tables, every other line as headings and paragraphs, each
+    ``reconstructed`` table after the line it was read from."""
     blocks: list[str] = []
     index = 0
     while index < len(lines):

@@ -14,15 +14,16 @@ from typing import Any
 
 from build_scripts.markdown_text import attribute, cell
 from build_scripts.normalize import normalize_line
+from build_scripts.tables_layouts import APPLICANT_COLUMNS, REVIEW_COLUMNS
 
 _VALUE = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|/|／|-|—+|－+|无|空)$")
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]{1,2}\s*、")
 _LEVEL2 = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,2}\s*[)）]")
 _LEVEL3 = re.compile(r"^\d{1,2}\s*[.．、]")
 
-APPLICATION_VALUES = 7  # 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
+APPLICATION_VALUES = len(APPLICANT_COLUMNS)  # 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
 APPLICATION_LABEL_COLUMNS = 3
-REVIEW_VALUES = 15  # 行政复议 5 + 未经复议直接起诉 5 + 复议后起诉 5
+REVIEW_VALUES = len(REVIEW_COLUMNS)  # 行政复议 5 + 未经复议直接起诉 5 + 复议后起诉 5
 
 
 def _key(text: str) -> str:

@@ -125,6 +125,12 @@ _SAFE_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def composed_title(agency: str | None, year: int | None) -> str:
+    """The honest title of a report whose own title is unknown (the convert step and the site)."""
+    when = f"{year}年" if year is not None else f"（{UNKNOWN_YEAR}）"
+    return f"{agency or UNKNOWN_AGENCY}{when}政府信息公开工作年度报告"
+
+
 class RecordError(ValueError):
     """A record (front matter) that breaks the contract. ``str()`` names the file."""
 

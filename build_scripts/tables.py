@@ -16,7 +16,7 @@ from build_scripts import tables_layouts as layouts
 from build_scripts.schema import STAT_LABELS
 from build_scripts.tables_cells import fit_cells, is_value_cell, markdown_row_as_tabs
 from build_scripts.tables_glued import Cell, Checkpoint, not_less, sum_equals
-from build_scripts.tables_layouts import FormSpec, RowSpec, compiled, loose
+from build_scripts.tables_layouts import FormSpec, RowSpec, compiled, in_group, loose
 from build_scripts.tables_reading import (
     RowReading,
     Text,
@@ -96,8 +96,7 @@ def _read_applications(text: Text, year: int) -> tuple[_Table | None, int]:
 
 def _applications_consistent(by_key: Mapping[str, list[Cell]]) -> bool:
     """Column arithmetic of 表三 wherever every cell involved is printed."""
-    outcome_keys = [k for k in by_key if k.split("_")[0] in {"disclosed", "partial", "refused", "unable",
-                                                             "not", "other"}]
+    outcome_keys = [k for k in by_key if any(in_group(k, group) for group in layouts.OUTCOME_GROUPS)]
     for column in range(7):
         balance = [by_key.get(k, [None] * 7)[column] for k in ("new", "carried_over", "total", "carried_forward")]
         if all(v is not None for v in balance):
@@ -122,12 +121,11 @@ def _read_review(text: Text, after: int) -> _Table | None:
         return None
     end = _first(joined, "五、存在|五、主要问题", anchor, min(len(joined), anchor + 1500))
     end = end if end is not None else min(len(joined), anchor + 800)
-    spec = RowSpec("review", layouts.REVIEW_TITLE, loose("总计"))
     header_end = anchor
     for match in compiled(loose("总计|尚未审结|结果维持")).finditer(joined, anchor, end):
         header_end = match.end()
     row = _read_review_line(text, header_end, end) or read_row(
-        text, spec.key, "行政复议、行政诉讼", anchor, header_end, end, 15, _REVIEW_CHECKS, None,
+        text, "review", "行政复议、行政诉讼", anchor, header_end, end, 15, _REVIEW_CHECKS, None,
         layouts.REVIEW_COLUMNS)
     return _Table("review_litigation", layouts.REVIEW_TITLE, layouts.REVIEW_COLUMNS, [row])
 
@@ -276,7 +274,7 @@ def _detect_template(joined: str) -> tuple[int | None, str | None]:
     if has19 and not has21:
         return 2019, None
     if has21 and has19:
-        return None, "the tables print words of both the 2019 and the 2021 template"
+        return None, "模板不确定：表格中同时出现2019版和2021版模板特有的栏目"
     return None, None
 
 
@@ -374,7 +372,7 @@ def _derive_stats(template: str | None, tables: Sequence[_Table], text: Text,
                 put(key, _column_value(rows[row_key], total_col), [rows[row_key]])
         for key, group in (("outcome_refused_total", "refused"), ("outcome_unable_total", "unable"),
                            ("outcome_not_processed_total", "not_processed"), ("outcome_other_total", "other")):
-            members = [r for k, r in rows.items() if k == group or k.startswith(group + "_")]
+            members = [r for k, r in rows.items() if in_group(k, group)]
             if not members:
                 continue
             values = [_column_value(r, total_col) for r in members]

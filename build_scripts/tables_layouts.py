@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 _CN_ITEMS = "一二三四五六七八九十"
 
 
+@cache
 def loose(words: str) -> str:
     """Regex source matching ``words`` with optional whitespace between characters.
 
@@ -64,10 +66,9 @@ class RowSpec:
     key: str
     label: str
     pattern: str
-    group: str | None = None
 
     def compiled(self) -> re.Pattern[str]:
-        return _compile(self.pattern)
+        return compiled(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -81,35 +82,29 @@ class FormSpec:
     boundaries: tuple[str, ...] = field(default=())
 
 
-_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _compile(source: str) -> re.Pattern[str]:
-    pattern = _CACHE.get(source)
-    if pattern is None:
-        pattern = _CACHE[source] = re.compile(source)
-    return pattern
-
-
+@cache
 def compiled(source: str) -> re.Pattern[str]:
-    """Cached ``re.compile``."""
-    return _compile(source)
+    """Cached ``re.compile`` (patterns are built from the forms' words on every read)."""
+    return re.compile(source)
 
 
-def _row(key: str, label: str, words: str, number: int | None = None, style: str = "arabic",
-         group: str | None = None) -> RowSpec:
+def _row(key: str, label: str, words: str, number: int | None = None, style: str = "arabic") -> RowSpec:
     prefix = item_prefix(number, style) if number is not None else ""
-    return RowSpec(key=key, label=label, pattern=prefix + loose(words), group=group)
+    return RowSpec(key=key, label=label, pattern=prefix + loose(words))
 
 
 # ---------------------------------------------------------------- 表三 (applications)
 
 APPLICANT_COLUMNS: tuple[str, ...] = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
-_REFUSED = "（三）不予公开"
-_UNABLE = "（四）无法提供"
-_NOT_PROCESSED = "（五）不予处理"
-_OTHER = "（六）其他处理"
+#: The 表三 outcome groups that have numbered sub-rows, by row-key prefix, with their printed labels.
+APPLICATION_GROUPS: dict[str, str] = {
+    "refused": "（三）不予公开",
+    "unable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+_REFUSED, _UNABLE, _NOT_PROCESSED, _OTHER = APPLICATION_GROUPS.values()
 
 
 def _application_rows(year: int) -> tuple[RowSpec, ...]:
@@ -125,18 +120,18 @@ def _application_rows(year: int) -> tuple[RowSpec, ...]:
     labels = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
               "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"]
     for i, (words, label) in enumerate(zip(refused, labels, strict=True), 1):
-        rows.append(_row(f"refused_{i}", f"{_REFUSED} {label}", words, i, group="refused"))
+        rows.append(_row(f"refused_{i}", f"{_REFUSED} {label}", words, i))
     unable = [("本机关不掌握相关?政府信息|本机关不掌握", "1.本机关不掌握相关政府信息"),
               ("没有现成信息需要另行制作|没有现成信息", "2.没有现成信息需要另行制作"),
               ("补正后申请内容仍不明确|补正后", "3.补正后申请内容仍不明确")]
     for i, (words, label) in enumerate(unable, 1):
-        rows.append(_row(f"unable_{i}", f"{_UNABLE} {label}", words, i, group="unable"))
+        rows.append(_row(f"unable_{i}", f"{_UNABLE} {label}", words, i))
     not_processed = [("信访举报投诉类申请|信访举报投诉", "1.信访举报投诉类申请"), ("重复申请", "2.重复申请"),
                      ("要求提供公开出版物|公开出版物", "3.要求提供公开出版物"),
                      ("无正当理由大量反复申请|大量反复申请", "4.无正当理由大量反复申请"),
                      ("要求行政机关确认或重新出具已获取信息|重新出具", "5.要求行政机关确认或重新出具已获取信息")]
     for i, (words, label) in enumerate(not_processed, 1):
-        rows.append(_row(f"not_processed_{i}", f"{_NOT_PROCESSED} {label}", words, i, group="not_processed"))
+        rows.append(_row(f"not_processed_{i}", f"{_NOT_PROCESSED} {label}", words, i))
     if year == 2021:
         other = [("申请人无正当理由逾期不补正、?行政机关不再处理其政府信息公开申请|逾期不补正",
                   "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
@@ -144,9 +139,9 @@ def _application_rows(year: int) -> tuple[RowSpec, ...]:
                   "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
                  ("其他", "3.其他")]
         for i, (words, label) in enumerate(other, 1):
-            rows.append(_row(f"other_{i}", f"{_OTHER} {label}", words, i, group="other"))
+            rows.append(_row(f"other_{i}", f"{_OTHER} {label}", words, i))
     else:
-        rows.append(_row("other", _OTHER, "其他处理", 6, "chinese", group="other"))
+        rows.append(_row("other", _OTHER, "其他处理", 6, "chinese"))
     rows.append(_row("total", "（七）总计", "总计", 7, "chinese"))
     rows.append(_row("carried_forward", "四、结转下年度继续办理", "结转下年度继续办理|结转下年度", 4, "chinese"))
     return tuple(rows)
@@ -166,12 +161,14 @@ APPLICATIONS_2019 = FormSpec("applications", "收到和处理政府信息公开�
 APPLICATIONS_2021 = FormSpec("applications", "收到和处理政府信息公开申请情况", APPLICANT_COLUMNS,
                              _application_rows(2021), (*APPLICATION_BOUNDARIES, OTHER_GROUP_HEADING))
 
-APPLICATION_GROUPS: dict[str, str] = {
-    "refused": "（三）不予公开",
-    "unable": "（四）无法提供",
-    "not_processed": "（五）不予处理",
-    "other": "（六）其他处理",
-}
+#: The 表三 outcome groups （一）…（六） as row-key prefixes (``refused_3`` is a row of ``refused``).
+OUTCOME_GROUPS: tuple[str, ...] = ("disclosed", "partial", "refused", "unable", "not_processed", "other")
+
+
+def in_group(key: str, group: str) -> bool:
+    """Whether the 表三 row ``key`` is ``group`` or one of its numbered sub-rows."""
+    return key == group or key.startswith(group + "_")
+
 
 # ---------------------------------------------------------------- 表四 (review and litigation)
 

@@ -63,3 +63,30 @@ def test_prose_counting_carried_over_applications_too_is_no_contradiction() -> N
 def test_checks_are_deterministic() -> None:
     tables = _applications([75, 0, 0, 0, 0, 0, 75])
     assert run_checks("table2021", {}, tables, {}) == run_checks("table2021", {}, tables, {})
+
+
+def _extract(text: str) -> dict:
+    from build_scripts.extract import extract_record
+    from build_scripts.source_text import SourceText
+
+    return extract_record(SourceText(text=text, format="txt"), file="x.txt", sha256="0")
+
+
+def test_a_figure_only_the_prose_states_is_not_checked_against_itself() -> None:
+    narrative = _extract(
+        "某某镇人民政府2017年政府信息公开工作年度报告\n一、主动公开情况\n全年主动公开政府信息336条。\n"
+        "二、依申请公开情况\n本年度未收到政府信息公开申请，未发生行政复议、行政诉讼。\n"
+    )
+    assert narrative["template"] == "narrative" and narrative["stats"]["proactive_total"] == 336
+    assert _by_rule(narrative["checks"], "prose_matches_table") == []
+
+
+def test_the_prose_is_checked_against_what_the_table_printed() -> None:
+    record = _extract(
+        "某某局2020年政府信息公开工作年度报告\n全年主动公开政府信息52条，收到政府信息公开申请3件。\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n"
+    )
+    assert record["stats"]["proactive_total"] == 52 and record["stats"]["applications_new"] == 2
+    (check,) = _by_rule(record["checks"], "prose_matches_table")
+    assert check["status"] == "fail" and check["detail"] == "本年新收申请：表格 2 ≠ 正文 3"

@@ -64,3 +64,17 @@ def test_unreadable_file_gets_an_error_line_and_a_failing_exit(tmp_path: Path) -
 def test_output_is_deterministic() -> None:
     first = run_extract(SEEDS / "001_0ee38c6073f2f61e.txt").stdout
     assert first == run_extract(SEEDS / "001_0ee38c6073f2f61e.txt").stdout
+
+
+def test_warnings_about_the_file_itself_are_in_the_extracted_record(tmp_path: Path) -> None:
+    """The same warnings as on the report page: a download cut inside a character, two reports in one file."""
+    report = "某某镇人民政府2018年政府信息公开工作年度报告\n" + "全年主动公开政府信息12条。" * 20 + "\n"
+    truncated = tmp_path / "truncated.txt"
+    truncated.write_bytes((report + "完").encode("utf-8")[:-1])
+    twice = tmp_path / "twice.txt"
+    twice.write_text(report + report.replace("2018", "2019"), encoding="utf-8")
+    result = run_extract(truncated, twice)
+    assert result.returncode == 0, result.stderr
+    cut, both = (json.loads(line) for line in result.stdout.splitlines())
+    assert "文件在一个UTF-8字符中间结束（下载可能不完整），末尾2个字节未读取" in cut["warnings"]
+    assert any("此文件似乎包含2份报告" in warning for warning in both["warnings"])

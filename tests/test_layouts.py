@@ -146,3 +146,9 @@ def test_blank_cells_at_both_ends_are_placed_by_the_arithmetic_or_left_undecided
     undecided = read_tables([*header, "一、本年新收政府信息公开申请数量\t\t1\t\t\t\t\t1\t"])
     assert undecided.stats["applications_new"] is None
     assert any("2种读法" in w or "2种拆分" in w for w in undecided.warnings)
+
+
+def test_tables_with_words_of_both_templates_say_so_in_chinese() -> None:
+    both = read_tables(["第二十条第（一）项\t本年新制作数量\t本年制发件数", "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1"])
+    assert both.template == "table2019"
+    assert "模板不确定：表格中同时出现2019版和2021版模板特有的栏目" in both.warnings

@@ -110,3 +110,8 @@ def test_unreadable_manifest_names_the_file(tmp_path: Path) -> None:
     manifest.write_text("a.txt: {acknowledge: [x\n", "utf-8")
     with pytest.raises(ManifestError, match=r"manifest\.yaml"):
         load_acknowledgements(manifest)
+
+
+def test_a_page_without_a_title_gets_the_same_honest_title_as_the_convert_step() -> None:
+    assert report("reports/x/unknown-year.md", None, None).title == "未署名（年份不详）政府信息公开工作年度报告"
+    assert report("reports/y/2019.md", "某某局", 2019).title == "某某局2019年政府信息公开工作年度报告"

@@ -241,3 +241,10 @@ def test_building_twice_gives_identical_pages_and_downloads(site: BuiltSite, tmp
     }
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_a_middle_year_page_checks_against_last_year_and_next_year(site: BuiltSite) -> None:
+    page = soup(site, "reports/si-men/2020/")
+    checks = page.select('li[data-check="cross_year_carry_over"]')  # failed checks are listed first
+    assert [(c["data-status"], c.a.get_text()) for c in checks] == [("fail", "2021年报告"), ("pass", "2019年报告")]
+    assert resolve(site, "reports/si-men/2020/", checks[0].a["href"]) == site.site / "reports/si-men/2021/index.html"

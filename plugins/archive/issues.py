@@ -86,13 +86,6 @@ def find_issues(archive: Archive) -> list[Issue]:
     return sorted(issues)
 
 
-def _normalise_name(name: str) -> str:
-    name = name.replace("\\", "/")
-    while name.startswith("./"):
-        name = name[2:]
-    return name[len("sources/") :] if name.startswith("sources/") else name
-
-
 def load_acknowledgements(path: Path) -> dict[str, frozenset[str]]:
     """Source file name (relative to ``sources/``) → acknowledged issue codes. No file = nothing.
 

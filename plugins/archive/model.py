@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 from pypinyin import lazy_pinyin
 
-from build_scripts.schema import REGION_KEYS, STAT_KEYS, UNKNOWN_AGENCY, UNKNOWN_YEAR
+from build_scripts.schema import REGION_KEYS, STAT_KEYS, UNKNOWN_AGENCY, UNKNOWN_YEAR, composed_title
 
 #: Label of a region level that the reports do not name (a city missing between province and county).
 UNKNOWN_REGION_PART = "不详"
@@ -56,15 +58,16 @@ class Report:
 
     @property
     def year_label(self) -> str:
-        return f"{self.year}年" if self.year is not None else UNKNOWN_YEAR
+        return year_label(self.year)
 
     @property
     def title(self) -> str:
-        return self.record["title"] or f"{self.agency_label}{self.year_label}政府信息公开工作年度报告"
+        return self.record["title"] or composed_title(self.agency, self.year)
 
-    @property
+    @cached_property
     def stats(self) -> Mapping[str, int | float | None]:
-        return {key: self.record["stats"].get(key) for key in STAT_KEYS}
+        """Every headline statistic (None = not stated); built once, the page tables read it per cell."""
+        return MappingProxyType({key: self.record["stats"].get(key) for key in STAT_KEYS})
 
     @property
     def region_path(self) -> tuple[str, ...]:
@@ -88,6 +91,11 @@ class Report:
     @property
     def sort_key(self) -> tuple[str, int, str]:
         return (self.agency_slug, self.year if self.year is not None else 0, self.src_uri)
+
+
+def year_label(year: int | None) -> str:
+    """``2019`` → ``2019年``; an unknown year → :data:`~build_scripts.schema.UNKNOWN_YEAR`."""
+    return f"{year}年" if year is not None else UNKNOWN_YEAR
 
 
 def source_name(file: str) -> str:

@@ -25,6 +25,7 @@ from plugins.archive.model import (
     RegionNode,
     Report,
     format_number,
+    year_label,
 )
 
 #: The series of the agency trend charts: requests and their outcome, and appeals (counts of cases).
@@ -204,7 +205,7 @@ def home_blocks(site: SiteMap, page: str = paths.HOME) -> str:
     archive = site.archive
     year_links = " ".join(
         '<span class="archive-year-link">'
-        + link(site.href(page, paths.year_page(y)), f"{y}年" if y is not None else "年份不详")
+        + link(site.href(page, paths.year_page(y)), year_label(y))
         + f"<small>（{len(archive.reports_of_year(y))}）</small></span>"
         for y in archive.years
     )
@@ -331,7 +332,7 @@ def years_page(site: SiteMap) -> str:
     page = paths.YEARS
     archive = site.archive
     items = "".join(
-        f"<li>{link(site.href(page, paths.year_page(y)), f'{y}年' if y is not None else '年份不详')}"
+        f"<li>{link(site.href(page, paths.year_page(y)), year_label(y))}"
         f" <small>{len(archive.reports_of_year(y))} 份报告</small></li>"
         for y in archive.years
     )
@@ -350,7 +351,7 @@ def years_page(site: SiteMap) -> str:
 
 def year_page(site: SiteMap, year: int | None) -> str:
     page = paths.year_page(year)
-    label = f"{year}年" if year is not None else "年份不详"
+    label = year_label(year)
     reports = site.archive.reports_of_year(year)
     reports = sorted(reports, key=lambda r: (r.region_path, r.agency_label, r.src_uri))
     templates = sorted({TEMPLATE_LABELS.get(r.record["template"], r.record["template"]) for r in reports})

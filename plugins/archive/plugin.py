@@ -55,6 +55,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.reports: dict[str, Report] = {}
         self.source_links: dict[str, str] = {}  # report src_uri → src_uri of its published original
         self.generated: set[str] = set()
+        self.next_year_checks: dict[str, CrossYearCheck] = {}  # earlier report's src_uri → its check against next year
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         css, js = f"{paths.ASSET_DIR}/archive.css", f"{paths.ASSET_DIR}/archive.js"
@@ -77,6 +78,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return (existing or File(src_uri, None, config.site_dir, config.use_directory_urls)).url
 
         cross = {check.later.src_uri: check for check in archive.cross_year_checks()}
+        self.next_year_checks = {check.earlier.src_uri: check for check in cross.values()}
         self.site = pages.SiteMap(archive=archive, folders=folders, url_of=url_of, cross_year=cross)
         issues = find_issues(archive) + self._add_sources(files, config, project, archive)
         self._report_issues(issues, project)
@@ -239,20 +241,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         site = self.site
         assert site is not None
         items = []
-        for check in site.cross_year.values():
-            if check.later is report:
-                items.append(
-                    (
-                        check,
-                        site.href(report.src_uri, check.earlier.src_uri),
-                        f"{check.earlier.year_label}报告",
-                    )
-                )
-        for check in site.cross_year.values():
-            if check.earlier is report:
-                items.append(
-                    (check, site.href(report.src_uri, check.later.src_uri), f"{check.later.year_label}报告")
-                )
+        against_last = site.cross_year.get(report.src_uri)
+        if against_last is not None:
+            earlier = against_last.earlier
+            items.append((against_last, site.href(report.src_uri, earlier.src_uri), f"{earlier.year_label}报告"))
+        against_next = self.next_year_checks.get(report.src_uri)
+        if against_next is not None:
+            later = against_next.later
+            items.append((against_next, site.href(report.src_uri, later.src_uri), f"{later.year_label}报告"))
         return items
 
 

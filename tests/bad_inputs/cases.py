@@ -178,7 +178,7 @@ def cases() -> list[Case]:
         Case("report without a year", {"no-year.txt": without_years()}, PAGE, r"未写明所属年度|年度"),
         Case("report without an agency", {"no-agency.txt": without_agency()}, PAGE, r"未写明发布机关"),
         Case("two reports concatenated", {"two-reports.txt": real(SIX_SECTIONS) + b"\n\n" + real(SECOND)}, PAGE, r"包含2份报告"),
-        Case("the same report twice under two names", {"copy-a.txt": real(SECOND), "copy-b.txt": real(SECOND)}, PAGE, r"same bytes as sources/copy-a\.txt", extra={"file": "copy-b.txt"}),
+        Case("the same report twice under two names", {"copy-a.txt": real(SECOND), "copy-b.txt": real(SECOND)}, PAGE, r"与 sources/copy-a\.txt 的字节完全相同", extra={"file": "copy-b.txt"}),
         Case("unsupported file type", {"report.xls": narrative}, REJECTED, r"unsupported file type"),
         Case("text named .pdf", {"fake.pdf": narrative}, REJECTED, r"not a PDF"),
         Case("corrupt .docx", {"fake.docx": b"PK\x03\x04" + narrative[:200]}, REJECTED, r"corrupt \.docx"),
