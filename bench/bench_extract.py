@@ -1,4 +1,4 @@
-"""Reader speed: records per second over the whole shared corpus (and seeds), on one core.
+"""Reader speed: records per second over the whole sample archive (seeds and corpus), on one core.
 
 usage: python bench/bench_extract.py [--rounds N]
 
@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
 sys.path.insert(0, str(PROJECT))
 
 from build_scripts.errors import SourceError  # noqa: E402
@@ -25,9 +24,8 @@ from build_scripts.source_text import read_source  # noqa: E402
 
 
 def report_files() -> list[Path]:
-    """Every report of the shared corpus and seeds (all formats the reader accepts)."""
-    folders = (SHARED / "corpus" / "reports", SHARED / "seeds")
-    return sorted(p for folder in folders for p in folder.iterdir() if p.suffix in (".txt", ".html"))
+    """Every report of the sample archive in ``sources/`` (the seeds and the corpus)."""
+    return sorted(p for p in (PROJECT / "sources").iterdir() if p.suffix in (".txt", ".html"))
 
 
 def one_round(files: list[tuple[Path, bytes, str]]) -> tuple[float, int]:

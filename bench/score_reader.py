@@ -1,10 +1,10 @@
-"""Score the reader against the hand-checked values of the shared seeds and corpus.
+"""Score the reader against the hand-checked values of the sample reports.
 
 usage: python bench/score_reader.py [--set seeds|corpus|all] [--min ACCURACY] [--quiet] [--html]
 
 Runs :func:`build_scripts.extract.extract_record` over every ``.txt`` file (with ``--html``
 also every ``.html`` file) listed in
-``<project>/../shared/{seeds,corpus}/expected.yaml`` and compares agency, year, template,
+``tests/expected/{seeds,corpus}.yaml`` (the files themselves are in ``sources/``) and compares agency, year, template,
 the 13 count statistics and the disclosure fee, with the rules of the shared scorer
 (``shared/tools/score_extract.py``): agency matches when one name contains the other
 (whitespace ignored); fees are compared in 元. Prints per-field and overall accuracy,
@@ -25,10 +25,10 @@ from typing import Any
 import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
+EXPECTED = PROJECT / "tests" / "expected"
 SETS: dict[str, tuple[Path, Path]] = {
-    "seeds": (SHARED / "seeds" / "expected.yaml", SHARED / "seeds"),
-    "corpus": (SHARED / "corpus" / "expected.yaml", SHARED / "corpus" / "reports"),
+    "seeds": (EXPECTED / "seeds.yaml", PROJECT / "sources"),
+    "corpus": (EXPECTED / "corpus.yaml", PROJECT / "sources"),
 }
 STATS = (
     "proactive_total", "applications_new", "applications_carried_over", "outcome_disclosed",

@@ -24,7 +24,6 @@ from mkdocs.exceptions import Abort
 from build_scripts.schema import dump_page, new_record
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
 
 #: The smallest configuration like the project's: Material in Chinese, no web fonts, the archive plugin.
 BASE_CONFIG: dict[str, Any] = {

@@ -1,6 +1,6 @@
 """Make .docx and .pdf test inputs from a real report.
 
-The report is the crawled page ``pingtan-2024-zone.html`` from the shared corpus: its
+The report is the crawled page ``pingtan-2024-zone.html`` from the sample archive (``sources/``): its
 article (title, paragraphs and the three tables with their real row and column spans)
 is read into a small document model, which is then written as a Word document with
 python-docx (merged cells made with ``cell.merge``) and as a PDF with reportlab (ruled
@@ -20,8 +20,7 @@ from pathlib import Path
 import docx
 import lxml.html
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REPORT_HTML = SHARED / "corpus" / "reports" / "pingtan-2024-zone.html"
+REPORT_HTML = Path(__file__).resolve().parents[1] / "sources" / "pingtan-2024-zone.html"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from build_scripts.schema import validate_record
 
 PROJECT = Path(__file__).resolve().parents[1]
-SEEDS = PROJECT.parent / "shared" / "seeds"
+SEEDS = PROJECT / "sources"  # the seed reports are part of the sample archive
 
 
 def run_extract(*files: Path) -> subprocess.CompletedProcess[str]:

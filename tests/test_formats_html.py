@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from build_scripts.errors import SourceError
 from build_scripts.formats.html import decode_html, html_to_text, looks_like_html
 from build_scripts.formats.layout import Cell, grid_rows
 from build_scripts.source_text import read_source
+from tests.samples import SOURCES
 
-REPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reports"
-needs_corpus = pytest.mark.skipif(not REPORTS.is_dir(), reason="shared corpus not available")
+REPORTS = SOURCES
+needs_corpus = pytest.mark.skipif(not (REPORTS / "pingtan-2024-zone.html").is_file(), reason="sample archive not available")
 
 
 def _read(name: str):

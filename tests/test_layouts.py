@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,7 @@ from build_scripts.extract import extract_record
 from build_scripts.source_text import read_source
 from build_scripts.tables import read_tables
 from tests import layout_variants as lv
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.samples import sample
 
 #: Real reports with tables: (file, how its cells are found, whether it prints blank value cells).
 REPORTS: dict[str, tuple[str, str, bool]] = {
@@ -60,7 +58,7 @@ MARKERS: dict[str, Layout] = {
 @cache
 def _report(key: str) -> lv.Report:
     path, kind, _ = REPORTS[key]
-    file = SHARED / path
+    file = sample(path)
     text = read_source(file.name, file.read_bytes()).text
     return lv.from_tab_rows(text) if kind == "tab" else lv.from_cell_groups(text, "统计指标")
 
@@ -72,7 +70,7 @@ def _record(data: bytes) -> dict[str, Any]:
 @cache
 def _baseline(key: str) -> dict[str, Any]:
     """The record of the report as its source prints it."""
-    path = SHARED / REPORTS[key][0]
+    path = sample(REPORTS[key][0])
     return _record(path.read_bytes())
 
 

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from build_scripts.extract import extract_record
 from build_scripts.schema import STAT_KEYS, validate_record
 from build_scripts.source_text import read_source
+from tests.samples import expected, sample
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-GOLD: list[dict[str, Any]] = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
+GOLD: list[dict[str, Any]] = expected("seeds")
 STATS = [key for key in STAT_KEYS if key != "fees_yuan"]
 
 
 def record_of(name: str) -> dict[str, Any]:
-    data = (SEEDS / name).read_bytes()
+    data = sample(name).read_bytes()
     return extract_record(read_source(name, data), file=name, sha256=hashlib.sha256(data).hexdigest())
 
 
@@ -50,7 +48,7 @@ def test_every_stated_figure_has_evidence(seed: tuple[dict[str, Any], dict[str, 
     _, record = seed
     stated = {k for k, v in record["stats"].items() if v is not None}
     assert stated <= set(record["evidence"])
-    lines = (SEEDS / record["source"]["file"]).read_text(encoding="utf-8").split("\n")
+    lines = sample(record["source"]["file"]).read_text(encoding="utf-8").split("\n")
     for item in record["evidence"].values():
         if "…" not in item["text"]:
             assert item["text"].strip() in lines[item["line"] - 1]

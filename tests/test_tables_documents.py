@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.checks import run_checks
 from build_scripts.normalize import normalize_text
 from build_scripts.tables import TableReading, read_tables
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.samples import sample
 
 
 def _html_rows(html: str) -> str:
@@ -40,7 +37,7 @@ def _html_rows(html: str) -> str:
 
 
 def _read(relative: str) -> TableReading:
-    path = SHARED / relative
+    path = sample(relative)
     if not path.exists():
         pytest.skip(f"{path} not available")
     text = path.read_text(encoding="utf-8")
