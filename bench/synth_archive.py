@@ -12,6 +12,7 @@ import functools
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib.metadata import distribution
 from pathlib import Path
 
@@ -44,7 +45,16 @@ def vary_figure(rng: random.Random, match: re.Match[str]) -> str:
     return str(max(0, int(match.group()) + rng.randint(-3, 9)))
 
 
-def documents(count: int, seed: int = 5) -> Iterator[SearchDocument]:
+@dataclass(frozen=True)
+class SyntheticReport:
+    url: str
+    title: str
+    agency: str
+    year: int
+    body: str
+
+
+def reports(count: int, seed: int = 5) -> Iterator[SyntheticReport]:
     texts = real_texts()
     places = place_names()
     for index in range(count):
@@ -54,7 +64,17 @@ def documents(count: int, seed: int = 5) -> Iterator[SearchDocument]:
         body = YEAR.sub(str(year), texts[index % len(texts)])
         body = NUMBER.sub(functools.partial(vary_figure, rng), body)
         title = f"{agency}{year}年政府信息公开工作年度报告"
-        url = f"reports/{index}/{year}/"
+        yield SyntheticReport(
+            url=f"reports/{index}/{year}/", title=title, agency=agency, year=year, body=body
+        )
+
+
+def documents(count: int, seed: int = 5) -> Iterator[SearchDocument]:
+    for report in reports(count, seed):
         yield SearchDocument(
-            url=url, title=title, agency=agency, year=year, text=page_text(title, agency, body)
+            url=report.url,
+            title=report.title,
+            agency=report.agency,
+            year=report.year,
+            text=page_text(report.title, report.agency, report.body),
         )

@@ -156,7 +156,9 @@ def page_texts(docs: Path, site: Path) -> dict[str, str]:
         meta = yaml.safe_load(source.read_text("utf-8").split("---\n")[1])
         url = source.relative_to(docs).with_suffix("").as_posix() + "/"
         rendered = (site / url / "index.html").read_text("utf-8")
-        texts[url] = fold(searchable_text(str(meta.get("title") or ""), str(meta.get("agency") or ""), rendered))
+        texts[url] = fold(
+            searchable_text(str(meta.get("title") or ""), str(meta.get("agency") or ""), rendered)
+        )
     return texts
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given
@@ -12,7 +13,16 @@ from build_scripts.source_text import read_source
 from plugins.search.encoding import decode_gaps, decode_numbers, encode_gaps, encode_numbers
 from plugins.search.index_writer import IndexWriter, SearchDocument
 from plugins.search.page_text import page_text
-from plugins.search.tokens import first_chunks, fold, masked, query_runs, run_tokens, shard_hash
+from plugins.search.tokens import (
+    SEPARATOR,
+    first_chunks,
+    fold,
+    masked,
+    query_runs,
+    run_tokens,
+    shard_hash,
+    token_stats,
+)
 from plugins.search.traditional import archive_map
 from tests.search_site import shared_reports
 
@@ -33,6 +43,17 @@ def test_query_folding_runs_and_tokens() -> None:
     assert run_tokens("镇") == ["镇"]
     assert run_tokens("哈哈哈") == ["哈哈"]
     assert len(fold("⼀２Ｘ")) == 3 and fold("⼀２Ｘ") == "一2x"
+
+
+@given(st.text(alphabet="ab行政。 \n", max_size=60))
+def test_token_stats_count_and_place_every_token_like_brute_force(raw: str) -> None:
+    text = masked(fold(raw))
+    counts, first = token_stats(text)
+    tokens = [c for c in text if c != SEPARATOR] + [
+        text[i : i + 2] for i in range(len(text) - 1) if SEPARATOR not in text[i : i + 2]
+    ]
+    assert counts == Counter(tokens)
+    assert all(first[token] == text.index(token) for token in counts)
 
 
 def test_first_chunks_assign_a_bigram_to_the_chunk_of_its_first_character() -> None:
@@ -102,8 +123,31 @@ def test_building_twice_gives_identical_files(tmp_path: Path) -> None:
         writer = IndexWriter(tmp_path / name)
         for doc in docs:
             writer.add(doc)
-        writer.finish(archive_map(writer.characters))
+        writer.finish()
         outputs.append(
             {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*.json")}
         )
     assert outputs[0] == outputs[1]
+
+
+def test_worker_processes_write_the_same_index_as_one_process(tmp_path: Path, monkeypatch) -> None:
+    import plugins.search.index_writer as index_writer
+
+    monkeypatch.setattr(index_writer, "BATCH_DOCS", 3)
+    docs = real_documents(10)
+    outputs = []
+    for workers in (1, 2):
+        out = tmp_path / str(workers)
+        writer = IndexWriter(out, workers=workers)
+        for doc in docs:
+            writer.add(doc)
+        writer.finish()
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*.json")})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > len(docs)
+    # The traditional map covers the characters of every batch, the workers' ones included.
+    traditional = json.loads(outputs[1][Path("manifest.json")])["traditional"]
+    first_batch = set("".join(doc.text for doc in docs[:3]))
+    later_only = set("".join(doc.text for doc in docs[3:])) - first_batch
+    assert traditional == archive_map(first_batch | later_only)
+    assert any(simplified in later_only for simplified in traditional.values())

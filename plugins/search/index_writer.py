@@ -15,14 +15,16 @@ first occurs, and the same ids/levels for the heading field (title + agency).
 
 Why the shards are written here rather than by ``lunr.py``: a lunr index holds one
 vector per document over *all* of that document's terms, so it cannot be cut into
-per-token shards that a browser fetches lazily; and ``lunr.Index`` objects for 20,000
-reports cost minutes and gigabytes. The postings carry exactly the numbers lunr's
-BM25 scoring uses (term frequency factor per field, document frequency for the idf).
+per-token shards that a browser fetches lazily; whole, it is what Material's search
+ships (its ``search_index.json`` for 20,000 synthetic reports: 427 MB raw, 58 MB gzip,
+see ``bench/bench_search.py``). The postings carry exactly the numbers lunr's BM25
+scoring uses (term frequency factor per field, document frequency for the idf).
 
-Speed and memory: a document's chunk files are written as it arrives; documents are
-tokenised in batches of consecutive ids (on worker processes once the archive outgrows
-one batch), postings gathered per token in compact arrays (document id, term
-frequency, first chunk) and spilled once per batch into :data:`SPILL_BUCKETS` files.
+Speed and memory: documents (or rendered pages, whose text is extracted there) go in
+batches of consecutive ids to worker processes once the archive outgrows one batch.
+A batch job writes the chunk files, tokenises, gathers postings per token in compact
+arrays (document id, term frequency, first chunk) and spills them once into
+:data:`SPILL_BUCKETS` files.
 :meth:`IndexWriter.finish` joins the pieces of each bucket in batch order and turns
 them into shard files, buckets spread over the same workers; the per-posting work
 there runs in C (``map`` over builtins, ``bytes.translate``), not in Python loops.
@@ -47,11 +49,15 @@ from pathlib import Path
 from typing import Any
 
 from plugins.search.encoding import ALPHABET, encode_number, encode_numbers
+from plugins.search.page_text import searchable_text
 from plugins.search.tokens import fold, iter_chunks, masked, shard_hash, token_counts, token_stats
+from plugins.search.traditional import archive_map
 
 SPILL_BUCKETS = 64
 #: Documents tokenised together; each batch spills its postings once.
 BATCH_DOCS = 500
+#: Batches per worker that may wait for a worker before :meth:`IndexWriter.add` blocks.
+PENDING_BATCHES = 8
 CHUNK_CHARS = 1024
 DOCS_PER_DIR = 256
 TOKENS_PER_SHARD = 48
@@ -78,6 +84,21 @@ class SearchDocument:
     text: str
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page as MkDocs rendered it; its :class:`SearchDocument` is made in the batch job."""
+
+    url: str
+    title: str
+    agency: str
+    year: int | None
+    html: str
+
+    def document(self) -> SearchDocument:
+        text = searchable_text(self.title, self.agency, self.html)
+        return SearchDocument(self.url, self.title, self.agency, self.year, text)
+
+
 def length_norm(length: int, average: float) -> float:
     """The document-length part of lunr's BM25 term-frequency factor."""
     return K1 * (1 - B + B * length / average)
@@ -86,10 +107,6 @@ def length_norm(length: int, average: float) -> float:
 def level_of(tf: int, norm: float) -> int:
     """lunr's BM25 term-frequency factor ``(k1 + 1) tf / (norm + tf)``, scaled to 1…LEVELS."""
     return max(1, min(LEVELS, round(LEVELS * tf / (norm + tf))))
-
-
-def tf_level(tf: int, length: int, average: float) -> int:
-    return level_of(tf, length_norm(length, average))
 
 
 def level_table(norm: float) -> bytes:
@@ -111,8 +128,8 @@ def write_json(path: Path, data: Any) -> None:
 
 #: Per token while indexing: document ids, term frequencies, first chunks (text field only).
 Postings = tuple[array, array, array]
-#: What a batch job gets per document: id, masked searchable text, masked title + agency.
-BatchItem = tuple[int, str, str]
+#: What a batch job gets per document: its id and the document (or the page to make it from).
+BatchItem = tuple[int, "SearchDocument | RenderedPage"]
 
 
 def _new_postings() -> Postings:
@@ -148,13 +165,11 @@ class IndexWriter:
     def count(self) -> int:
         return self._count
 
-    def add(self, doc: SearchDocument) -> int:
-        """Index one document; returns its id."""
+    def add(self, doc: SearchDocument | RenderedPage) -> int:
+        """Index one document (a rendered page's text is extracted in the batch job); returns its id."""
         doc_id = self._count
         self._count += 1
-        self._write_chunks(doc_id, doc)
-        self._chars.update(doc.text)
-        self._batch.append((doc_id, doc.text, f"{doc.title}\n{doc.agency}"))
+        self._batch.append((doc_id, doc))
         if len(self._batch) >= BATCH_DOCS:
             self._flush()
         return doc_id
@@ -163,7 +178,7 @@ class IndexWriter:
         """Hand the gathered documents to a batch job (in a worker process when there are workers)."""
         if not self._batch:
             return
-        job = BatchJob(self._spill_dir, self._batches, self.chunk_chars)
+        job = BatchJob(self._spill_dir, self.out_dir, self._batches, self.chunk_chars)
         items, self._batch = self._batch, []
         self._batches += 1
         if self.workers <= 1 or job.number == 0:
@@ -172,37 +187,27 @@ class IndexWriter:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
         self._pending.append(self._pool.submit(job.run, items))
-        while len(self._pending) > 2 * self.workers:
+        while len(self._pending) > PENDING_BATCHES * self.workers:
             self._collect(self._pending.popleft().result())
 
     def _collect(self, result: BatchResult) -> None:
-        text_lengths, title_lengths, new_tokens = result
+        text_lengths, title_lengths, new_tokens, characters = result
         self._text_lengths.extend(text_lengths)
         self._title_lengths.extend(title_lengths)
         self._seen.update(new_tokens)
+        self._chars.update(characters)
 
-    def _write_chunks(self, doc_id: int, doc: SearchDocument) -> None:
-        directory = self.out_dir / "d" / str(doc_id // DOCS_PER_DIR)
-        if doc_id % DOCS_PER_DIR == 0:
-            directory.mkdir(parents=True, exist_ok=True)
-        chunks = list(iter_chunks(doc.text, self.chunk_chars))
-        for number, piece in enumerate(chunks):
-            data = {
-                "u": doc.url,
-                "t": doc.title,
-                "a": doc.agency,
-                "y": doc.year,
-                "n": len(chunks),
-                "x": piece,
-            }
-            write_json(directory / f"{doc_id}-{number}.json", data)
+    def finish(self) -> dict[str, Any]:
+        """Write shards and manifest; returns the manifest. Removes the spill files.
 
-    def finish(self, traditional: dict[str, str] | None = None) -> dict[str, Any]:
-        """Write shards and manifest; returns the manifest. Removes the spill files."""
+        The manifest's traditional→simplified map is :func:`~plugins.search.traditional.archive_map`
+        of every character indexed.
+        """
         try:
             self._flush()
             while self._pending:
                 self._collect(self._pending.popleft().result())
+            traditional = archive_map(self._chars)
             shards = shard_count(len(self._seen))
             text_norms = _norms(self._text_lengths)
             title_norms = _norms(self._title_lengths)
@@ -225,10 +230,7 @@ class IndexWriter:
                 for bucket in range(SPILL_BUCKETS):
                     job.write_bucket(bucket)
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(cancel_futures=True)
-                self._pool = None
-            shutil.rmtree(self._spill_dir, ignore_errors=True)
+            self.close()
         manifest = {
             "format": FORMAT,
             "documents": self.count,
@@ -238,15 +240,18 @@ class IndexWriter:
             "k1": K1,
             "b": B,
             "levels": LEVELS,
-            "traditional": dict(sorted((traditional or {}).items())),
+            "traditional": traditional,
         }
         write_json(self.out_dir / "manifest.json", manifest)
         return manifest
 
-    @property
-    def characters(self) -> set[str]:
-        """Every character that occurs in the indexed text."""
-        return self._chars
+    def close(self) -> None:
+        """Stop the workers and remove the spill files (:meth:`finish` does it; call it on a failed build)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
+        shutil.rmtree(self._spill_dir, ignore_errors=True)
 
 
 @lru_cache(maxsize=1 << 20)
@@ -255,17 +260,19 @@ def bucket_of(token: str) -> int:
     return shard_hash(token) % SPILL_BUCKETS
 
 
-#: A batch's text-field lengths, title-field lengths, and the tokens its process had not seen before.
-BatchResult = tuple[list[int], list[int], list[str]]
+#: A batch's text-field lengths, title-field lengths, the tokens its process had not seen
+#: before, and the characters of its texts.
+BatchResult = tuple[list[int], list[int], list[str], set[str]]
 #: Tokens seen by this worker process in earlier batches (each pool is forked afresh per build).
 _WORKER_SEEN: set[str] = set()
 
 
 @dataclass(frozen=True)
 class BatchJob:
-    """Tokenise a batch of documents and spill its postings, one file per bucket."""
+    """Write a batch's chunk files, tokenise its documents and spill the postings, one file per bucket."""
 
     spill_dir: Path
+    out_dir: Path
     number: int
     chunk_chars: int
 
@@ -277,9 +284,13 @@ class BatchJob:
         text_lengths: list[int] = []
         title_lengths: list[int] = []
         chunk = self.chunk_chars
-        for doc_id, raw_text, heading in items:
-            counts, first = token_stats(masked(fold(raw_text)))
-            title_counts = token_counts(masked(fold(heading)))
+        characters: set[str] = set()
+        for doc_id, source in items:
+            doc = source.document() if isinstance(source, RenderedPage) else source
+            self._write_chunks(doc_id, doc)
+            characters.update(doc.text)
+            counts, first = token_stats(masked(fold(doc.text)))
+            title_counts = token_counts(masked(fold(f"{doc.title}\n{doc.agency}")))
             text_lengths.append(sum(counts.values()))
             title_lengths.append(sum(title_counts.values()))
             for token, tf in counts.items():
@@ -298,7 +309,22 @@ class BatchJob:
         new_tokens = [token for token in text if token not in known]
         known.update(new_tokens)
         self._spill(text, title)
-        return text_lengths, title_lengths, new_tokens
+        return text_lengths, title_lengths, new_tokens, characters
+
+    def _write_chunks(self, doc_id: int, doc: SearchDocument) -> None:
+        directory = self.out_dir / "d" / str(doc_id // DOCS_PER_DIR)
+        directory.mkdir(parents=True, exist_ok=True)
+        chunks = list(iter_chunks(doc.text, self.chunk_chars))
+        for number, piece in enumerate(chunks):
+            data = {
+                "u": doc.url,
+                "t": doc.title,
+                "a": doc.agency,
+                "y": doc.year,
+                "n": len(chunks),
+                "x": piece,
+            }
+            write_json(directory / f"{doc_id}-{number}.json", data)
 
     def _spill(self, text: dict[str, Postings], title: dict[str, Postings]) -> None:
         buckets: list[tuple[list[tuple[str, Postings]], list[tuple[str, Postings]]]] = [
@@ -361,7 +387,9 @@ def encode_levels_of(ids: array, tfs: array, tables: list[bytes], norms: list[fl
     return levels.translate(LEVEL_CODES).decode("ascii")
 
 
-def _read_bucket(spill_dir: Path, bucket: int, batches: int) -> tuple[dict[str, Postings], dict[str, Postings]]:
+def _read_bucket(
+    spill_dir: Path, bucket: int, batches: int
+) -> tuple[dict[str, Postings], dict[str, Postings]]:
     """A bucket's spilled postings, the pieces of each token joined in batch (= id) order."""
     text: dict[str, Postings] = {}
     title: dict[str, Postings] = {}

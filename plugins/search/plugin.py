@@ -25,9 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plugins.search.index_writer import IndexWriter, SearchDocument
-from plugins.search.page_text import searchable_text
-from plugins.search.traditional import archive_map
+from plugins.search.index_writer import IndexWriter, RenderedPage
 
 log = logging.getLogger("mkdocs.plugins.archive-search")
 
@@ -95,21 +93,23 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             index_dir = self._index_dir(config)
             shutil.rmtree(index_dir, ignore_errors=True)
             self.writer = IndexWriter(index_dir)
-        title = str(page.meta.get("title") or page.title or "")
-        agency = str(page.meta.get("agency") or "")
         year = page.meta.get("year")
-        text = searchable_text(title, agency, output)
         self.writer.add(
-            SearchDocument(
+            RenderedPage(
                 url=page.url,
-                title=title,
-                agency=agency,
-                year=year if isinstance(year, int) else None,
-                text=text,
+                title=str(page.meta.get("title") or page.title or ""),
+                agency=str(page.meta.get("agency") or ""),
+                year=year if isinstance(year, int) and not isinstance(year, bool) else None,
+                html=output,
             )
         )
         self.seconds += time.perf_counter() - start
         return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         start = time.perf_counter()
@@ -118,7 +118,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             index_dir = self._index_dir(config)
             shutil.rmtree(index_dir, ignore_errors=True)
             self.writer = IndexWriter(index_dir)
-        manifest = self.writer.finish(archive_map(self.writer.characters))
+        manifest = self.writer.finish()
         self.writer = None
         for asset in ("search.js", "search.css"):
             shutil.copyfile(ASSETS / asset, target / asset)

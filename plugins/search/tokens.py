@@ -84,8 +84,8 @@ def token_stats(text: str) -> tuple[Counter[str], dict[str, int]]:
     for token in [token for token in counts if SEPARATOR in token]:
         del counts[token]
     end = len(text)
-    first = dict(zip(reversed(bigrams), range(end - 2, -1, -1)))
-    first.update(zip(reversed(text), range(end - 1, -1, -1)))
+    first = dict(zip(reversed(bigrams), range(end - 2, -1, -1), strict=True))
+    first.update(zip(reversed(text), range(end - 1, -1, -1), strict=True))
     return counts, first
 
 

@@ -24,10 +24,15 @@
     return cache.get(url);
   }
 
+  var folds = new Map();
   function foldChar(ch) {
-    if (ch.codePointAt(0) > 0xffff) return ch;
-    var folded = ch.normalize("NFKC").toLowerCase();
-    return Array.from(folded).length === 1 ? folded : ch;
+    var folded = folds.get(ch);
+    if (folded === undefined) {
+      folded = ch.normalize("NFKC").toLowerCase();
+      if (ch.codePointAt(0) > 0xffff || Array.from(folded).length !== 1) folded = ch;
+      folds.set(ch, folded);
+    }
+    return folded;
   }
 
   function foldText(text) {
