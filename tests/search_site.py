@@ -80,8 +80,12 @@ def on_page_markdown(markdown, page, **kwargs):
 """
 
 
-def write_site_source(root: Path, reports: list[Path]) -> Path:
-    """A docs dir with one page per report plus a home page; returns the mkdocs.yml path."""
+def write_site_source(root: Path, reports: list[Path], lunr_max_documents: int | None = None) -> Path:
+    """A docs dir with one page per report plus a home page; returns the mkdocs.yml path.
+
+    ``lunr_max_documents``: the plugin option (a small value sends common heading tokens
+    to the compact postings, so that both kinds of heading lookup are exercised).
+    """
     docs = root / "docs"
     (docs / "reports").mkdir(parents=True)
     (docs / "index.md").write_text("# 档案\n\n首页不会被检索：行政复议。\n", "utf-8")
@@ -103,7 +107,11 @@ def write_site_source(root: Path, reports: list[Path]) -> Path:
             "font": False,
             "custom_dir": str(PROJECT / "overrides"),
         },
-        "plugins": ["archive-search"],
+        "plugins": [
+            {"archive-search": {"lunr_max_documents": lunr_max_documents}}
+            if lunr_max_documents is not None
+            else "archive-search"
+        ],
         "nav": [{"档案": "index.md"}],
         "not_in_nav": "/reports/",
         "markdown_extensions": ["attr_list", "md_in_html"],

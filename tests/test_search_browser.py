@@ -7,6 +7,7 @@ independently of the index: a page matches when each run of letters/digits of th
 
 from __future__ import annotations
 
+import json
 import shutil
 from urllib.parse import urljoin, urlsplit
 
@@ -15,6 +16,7 @@ import pytest
 from tests.search_site import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    SUB_PATH,
     build_site,
     expected_pages,
     page_texts,
@@ -74,10 +76,15 @@ QUERIES = [
 ]
 
 
+#: Heading tokens of more pages than this (公开, 政府, 人民 …) are looked up in the compact
+#: postings, rarer ones (泗门, 蛟川 …) with lunr.js: the queries exercise both.
+LUNR_MAX_DOCUMENTS = 6
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("search-site")
-    config = write_site_source(root, shared_reports())
+    config = write_site_source(root, shared_reports(), lunr_max_documents=LUNR_MAX_DOCUMENTS)
     hostile = root / "docs" / "reports" / "hostile" / "2020.md"
     hostile.parent.mkdir(parents=True)
     page = (root / "docs" / "reports" / "r000").glob("*.md").__next__().read_text("utf-8")
@@ -158,3 +165,20 @@ def test_nothing_is_fetched_until_someone_searches_then_only_the_needed_shards(b
         "[data-search-dropdown] [data-search-hit]", "els => els.map(e => e.href)"
     )
     assert hits and all(urljoin(base, "reports/") in href for href in hits)
+
+
+def test_title_hits_come_from_lunr_js_loaded_from_the_site(archive, browser_page) -> None:
+    _, site = archive
+    base, page, _ = browser_page
+    manifest = json.loads((site / "search" / "index" / "manifest.json").read_text("utf-8"))
+    assert "公开" in manifest["compactHeadings"] and "泗门" not in manifest["compactHeadings"]
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    hits = run_query(base, page, "泗门镇人民政府")
+    assert page.evaluate("window.lunr && window.lunr.version") == "2.3.9"
+    assert SUB_PATH + "search/lunr.js" in requested
+    assert any(path.startswith(SUB_PATH + "search/index/t/") for path in requested)
+    assert not any(urlsplit(path).netloc for path in requested)
+    titles = page.eval_on_selector_all(".archive-search__title", "els => els.map(e => e.textContent)")
+    in_title = [title for title in titles if "泗门镇人民政府" in title]
+    assert in_title and titles[: len(in_title)] == in_title and len(hits) == len(titles)

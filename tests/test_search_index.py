@@ -8,6 +8,8 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from lunr.index import Index
+from lunr.query import QueryPresence
 
 from build_scripts.source_text import read_source
 from plugins.search.encoding import decode_gaps, decode_numbers, encode_gaps, encode_numbers
@@ -151,3 +153,62 @@ def test_worker_processes_write_the_same_index_as_one_process(tmp_path: Path, mo
     later_only = set("".join(doc.text for doc in docs[3:])) - first_batch
     assert traditional == archive_map(first_batch | later_only)
     assert any(simplified in later_only for simplified in traditional.values())
+
+
+AGENCIES = [
+    "泗门镇人民政府",
+    "蛟川街道办事处",
+    "上海市人民政府办公厅",
+    "平潭综合实验区市场监督管理局",
+    "龙归镇人民政府",
+]
+
+
+def headed_documents(count: int) -> list[SearchDocument]:
+    """Real report texts under titles/agencies that share some tokens and not others."""
+    docs = []
+    for index, doc in enumerate(real_documents(count)):
+        agency = AGENCIES[index % len(AGENCIES)]
+        title = f"{agency}{2015 + index % 3}年政府信息公开工作年度报告"
+        docs.append(SearchDocument(doc.url, title, agency, None, page_text(title, agency, doc.text)))
+    return docs
+
+
+def lunr_shard(out: Path, manifest: dict, token: str) -> Index:
+    shard = shard_hash(token) % manifest["lunrShards"]
+    return Index.load(json.loads((out / "t" / f"{shard}.json").read_text("utf-8")))
+
+
+def heading_query(index: Index, tokens: list[str]) -> set[int]:
+    query = index.create_query()
+    for token in tokens:
+        query.term(token, use_pipeline=False, presence=QueryPresence.REQUIRED, fields=["title", "agency"])
+    return {int(hit["ref"]) for hit in index.query(query)}
+
+
+def test_title_and_agency_shards_are_lunr_py_indexes_answering_like_brute_force(tmp_path: Path) -> None:
+    docs = headed_documents(10)
+    writer = IndexWriter(tmp_path, lunr_max_documents=4)
+    for doc in docs:
+        writer.add(doc)
+    manifest = writer.finish()
+    headings = [(masked(fold(doc.title)), masked(fold(doc.agency))) for doc in docs]
+    checked = 0
+    for token in ["泗门", "蛟川", "街道", "办公", "镇", "2016", "公开", "平潭"]:
+        for piece in run_tokens(token):
+            holders = {i for i, fields in enumerate(headings) if any(piece in field for field in fields)}
+            posting = load_posting(tmp_path, manifest, piece)
+            if len(holders) > 4:
+                assert piece in manifest["compactHeadings"]
+                assert set(decode_gaps(posting[3])) == holders
+                assert piece not in lunr_shard(tmp_path, manifest, piece).inverted_index
+            else:
+                checked += 1
+                assert piece not in manifest["compactHeadings"]
+                assert posting[3] == ""
+                assert heading_query(lunr_shard(tmp_path, manifest, piece), [piece]) == holders, piece
+    assert checked >= 5 and len(manifest["compactHeadings"]) >= 3
+    raw = json.loads(
+        (tmp_path / "t" / f"{shard_hash('泗门') % manifest['lunrShards']}.json").read_text("utf-8")
+    )
+    assert raw["version"] == "2.3.9" and raw["fields"] == ["title", "agency"] and raw["pipeline"] == []

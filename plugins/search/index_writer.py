@@ -2,33 +2,51 @@
 
 Layout under the output directory (all JSON, UTF-8)::
 
-    manifest.json            counts, scoring constants, traditional→simplified map
+    manifest.json            counts, scoring constants, lunr shard count and fields, the
+                             tokens with compact headings, traditional→simplified map
+    t/<shard>.json           a lunr.py index (``Index.serialize()``) of the title/agency
+                             tokens hashing there (:mod:`plugins.search.lunr_shards`)
     s/<shard>.json           {token: posting | big-file number} for the tokens hashing there
     b/<shard>-<n>.json       the posting of one very common token
     d/<id // 256>/<id>-<chunk>.json   {u, t, a, y, n, x}: url, title, agency, year,
                              chunk count and the text of one chunk of one document
 
-A posting is ``[ids, levels, first_chunks, title_ids, title_levels]``: document ids
-(gap-encoded, see :mod:`plugins.search.encoding`), the quantised BM25 term-frequency
-factor per id (the ``k1``/``b`` formula of lunr's builder), the chunk where the token
-first occurs, and the same ids/levels for the heading field (title + agency).
+**Title and agency: lunr.py.** Every title/agency token (overlapping bigrams + unigrams,
+:mod:`plugins.search.tokens`) goes to the lunr shard ``shard_hash(token) % lunrShards``;
+each shard is a complete lunr index (``lunr.builder.Builder``, no pipeline, no search
+pipeline, ref = document id, fields ``title`` boost 10 and ``agency`` boost 5) over its
+tokens, each document listing only those. lunr.js loads and queries the shards of a
+query's tokens in the browser. Exception: a token in the headings of more than
+``lunr_max_documents`` (default :data:`LUNR_MAX_DOCUMENTS`) pages, or one lunr would
+alter (:func:`~plugins.search.lunr_shards.lunr_can_hold`), is a *compact heading* token
+(listed in the manifest): its shard entry would list most of the archive (the template
+words of every title: 公开, 年度, 政府 …) and blow the bytes of a cold query, so its
+heading postings stay in the compact posting below. Measured at 20,000 synthetic reports:
+101 such tokens, 256 lunr shards, 7.6 MB raw, largest shard 21 KB gzip.
 
-Why the shards are written here rather than by ``lunr.py``: a lunr index holds one
-vector per document over *all* of that document's terms, so it cannot be cut into
-per-token shards that a browser fetches lazily; whole, it is what Material's search
-ships (its ``search_index.json`` for 20,000 synthetic reports: 427 MB raw, 58 MB gzip,
-see ``bench/bench_search.py``). The postings carry exactly the numbers lunr's BM25
-scoring uses (term frequency factor per field, document frequency for the idf).
+**Body: compact postings.** A posting is ``[ids, levels, first_chunks, heading_ids,
+heading_levels]``: document ids (gap-encoded, see :mod:`plugins.search.encoding`), the
+quantised BM25 term-frequency factor per id (lunr's builder formula, ``k1`` = 1.2,
+``b`` = 0.75 as in lunr 2.3.9), the chunk where the token first occurs, and (compact
+heading tokens only, else empty) the same ids/levels for the heading field (title +
+agency). Why not lunr for the body: lunr.py's ``Builder`` needs about 15 s for 300
+report-sized pages of bigram+unigram tokens fed as strings (profile: the tokenizer's
+per-token ``deepcopy`` ~60 %, ``_create_field_vectors`` ~25 %), about 1000 s for 20,000
+reports; fed as token lists (its documented list form) it still needs 2.0 s per 100
+synthetic reports (about 400 s for 20,000, against a 60 s goal), and the serialization
+of those 100 reports is 3.2 MB raw / 656 KB gzip, several times the compact postings
+(which, with the chunk texts, take 80 MB gzip for all 20,000). The compact postings carry
+exactly the numbers lunr's BM25 uses (term-frequency factor, document frequency).
 
 Speed and memory: documents (or rendered pages, whose text is extracted there) go in
 batches of consecutive ids to worker processes once the archive outgrows one batch.
 A batch job writes the chunk files, tokenises, gathers postings per token in compact
-arrays (document id, term frequency, first chunk) and spills them once into
-:data:`SPILL_BUCKETS` files.
+arrays (document id, term frequency, first chunk; title and agency tokens apart as well)
+and spills them once into :data:`SPILL_BUCKETS` files.
 :meth:`IndexWriter.finish` joins the pieces of each bucket in batch order and turns
-them into shard files, buckets spread over the same workers; the per-posting work
-there runs in C (``map`` over builtins, ``bytes.translate``), not in Python loops.
-Output is byte-identical whatever the number of workers.
+them into compact and lunr shard files, buckets spread over the same workers; the
+per-posting work there runs in C (``map`` over builtins, ``bytes.translate``), not in
+Python loops. Output is byte-identical whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -49,6 +67,14 @@ from pathlib import Path
 from typing import Any
 
 from plugins.search.encoding import ALPHABET, encode_number, encode_numbers
+from plugins.search.lunr_shards import (
+    AGENCY_BOOST,
+    FIELDS,
+    TITLE_BOOST,
+    ShardDocument,
+    lunr_can_hold,
+    shard_index,
+)
 from plugins.search.page_text import searchable_text
 from plugins.search.tokens import fold, iter_chunks, masked, shard_hash, token_counts, token_stats
 from plugins.search.traditional import archive_map
@@ -65,7 +91,10 @@ BIG_POSTING_CHARS = 3000
 K1 = 1.2
 B = 0.75
 LEVELS = 63
-FORMAT = 1
+FORMAT = 2
+#: Tokens in the headings of more documents than this are left out of the lunr shards;
+#: their heading postings stay in the compact postings (see the module docstring).
+LUNR_MAX_DOCUMENTS = 1000
 #: Term frequencies up to this value get their level from a per-document table.
 TABLE_TF = 255
 
@@ -145,9 +174,17 @@ class IndexWriter:
     process made them, and the output does not depend on the number of workers.
     """
 
-    def __init__(self, out_dir: Path, *, chunk_chars: int = CHUNK_CHARS, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        chunk_chars: int = CHUNK_CHARS,
+        workers: int | None = None,
+        lunr_max_documents: int = LUNR_MAX_DOCUMENTS,
+    ) -> None:
         self.out_dir = out_dir
         self.chunk_chars = chunk_chars
+        self.lunr_max_documents = lunr_max_documents
         self.workers = default_workers() if workers is None else workers
         out_dir.mkdir(parents=True, exist_ok=True)
         self._spill_dir = Path(tempfile.mkdtemp(prefix="archive-search-"))
@@ -159,6 +196,7 @@ class IndexWriter:
         self._text_lengths: list[int] = []
         self._title_lengths: list[int] = []
         self._chars: set[str] = set()
+        self._heading_vocabulary: set[str] = set()
         self._count = 0
 
     @property
@@ -191,11 +229,12 @@ class IndexWriter:
             self._collect(self._pending.popleft().result())
 
     def _collect(self, result: BatchResult) -> None:
-        text_lengths, title_lengths, new_tokens, characters = result
+        text_lengths, title_lengths, new_tokens, characters, heading_tokens = result
         self._text_lengths.extend(text_lengths)
         self._title_lengths.extend(title_lengths)
         self._seen.update(new_tokens)
         self._chars.update(characters)
+        self._heading_vocabulary.update(heading_tokens)
 
     def finish(self) -> dict[str, Any]:
         """Write shards and manifest; returns the manifest. Removes the spill files.
@@ -209,10 +248,12 @@ class IndexWriter:
                 self._collect(self._pending.popleft().result())
             traditional = archive_map(self._chars)
             shards = shard_count(len(self._seen))
+            lunr_shards = shard_count(len(self._heading_vocabulary))
             text_norms = _norms(self._text_lengths)
             title_norms = _norms(self._title_lengths)
             (self.out_dir / "s").mkdir(exist_ok=True)
             (self.out_dir / "b").mkdir(exist_ok=True)
+            (self.out_dir / "t").mkdir(exist_ok=True)
             job = ShardJob(
                 spill_dir=self._spill_dir,
                 out_dir=self.out_dir,
@@ -223,12 +264,13 @@ class IndexWriter:
                 text_tables=_level_tables(text_norms),
                 title_tables=_level_tables(title_norms),
                 documents=self.count,
+                lunr_shards=lunr_shards,
+                lunr_max_documents=self.lunr_max_documents,
             )
             if self._pool is not None:
-                list(self._pool.map(job.write_bucket, range(SPILL_BUCKETS)))
+                compact = list(self._pool.map(job.write_bucket, range(SPILL_BUCKETS)))
             else:
-                for bucket in range(SPILL_BUCKETS):
-                    job.write_bucket(bucket)
+                compact = [job.write_bucket(bucket) for bucket in range(SPILL_BUCKETS)]
         finally:
             self.close()
         manifest = {
@@ -240,6 +282,11 @@ class IndexWriter:
             "k1": K1,
             "b": B,
             "levels": LEVELS,
+            "lunrShards": lunr_shards,
+            "lunrFields": list(FIELDS),
+            "lunrBoosts": {"title": TITLE_BOOST, "agency": AGENCY_BOOST},
+            "lunrMaxDocuments": self.lunr_max_documents,
+            "compactHeadings": sorted(token for tokens in compact for token in tokens),
             "traditional": traditional,
         }
         write_json(self.out_dir / "manifest.json", manifest)
@@ -260,9 +307,9 @@ def bucket_of(token: str) -> int:
     return shard_hash(token) % SPILL_BUCKETS
 
 
-#: A batch's text-field lengths, title-field lengths, the tokens its process had not seen
-#: before, and the characters of its texts.
-BatchResult = tuple[list[int], list[int], list[str], set[str]]
+#: A batch's text-field lengths, heading-field lengths, the tokens its process had not seen
+#: before, the characters of its texts and its heading (title/agency) tokens.
+BatchResult = tuple[list[int], list[int], list[str], set[str], list[str]]
 #: Tokens seen by this worker process in earlier batches (each pool is forked afresh per build).
 _WORKER_SEEN: set[str] = set()
 
@@ -281,6 +328,7 @@ class BatchJob:
         known = _WORKER_SEEN if seen is None else seen
         text: dict[str, Postings] = {}
         title: dict[str, Postings] = {}
+        fields: tuple[dict[str, Postings], dict[str, Postings]] = ({}, {})
         text_lengths: list[int] = []
         title_lengths: list[int] = []
         chunk = self.chunk_chars
@@ -306,10 +354,17 @@ class BatchJob:
                     entry = title[token] = _new_postings()
                 entry[0].append(doc_id)
                 entry[1].append(tf)
+            for field, value in zip(fields, (doc.title, doc.agency), strict=True):
+                for token, tf in token_counts(masked(fold(value))).items():
+                    entry = field.get(token)
+                    if entry is None:
+                        entry = field[token] = _new_postings()
+                    entry[0].append(doc_id)
+                    entry[1].append(tf)
         new_tokens = [token for token in text if token not in known]
         known.update(new_tokens)
-        self._spill(text, title)
-        return text_lengths, title_lengths, new_tokens, characters
+        self._spill(text, title, *fields)
+        return text_lengths, title_lengths, new_tokens, characters, list(title)
 
     def _write_chunks(self, doc_id: int, doc: SearchDocument) -> None:
         directory = self.out_dir / "d" / str(doc_id // DOCS_PER_DIR)
@@ -326,16 +381,16 @@ class BatchJob:
             }
             write_json(directory / f"{doc_id}-{number}.json", data)
 
-    def _spill(self, text: dict[str, Postings], title: dict[str, Postings]) -> None:
-        buckets: list[tuple[list[tuple[str, Postings]], list[tuple[str, Postings]]]] = [
-            ([], []) for _ in range(SPILL_BUCKETS)
+    def _spill(self, *parts: dict[str, Postings]) -> None:
+        """Spill the postings of each part (text, heading, title, agency), split by bucket."""
+        buckets: list[tuple[list[tuple[str, Postings]], ...]] = [
+            tuple([] for _ in parts) for _ in range(SPILL_BUCKETS)
         ]
-        for token, entry in text.items():
-            buckets[bucket_of(token)][0].append((token, entry))
-        for token, entry in title.items():
-            buckets[bucket_of(token)][1].append((token, entry))
+        for number, part in enumerate(parts):
+            for token, entry in part.items():
+                buckets[bucket_of(token)][number].append((token, entry))
         for bucket, content in enumerate(buckets):
-            if content[0] or content[1]:
+            if any(content):
                 path = self.spill_dir / f"{bucket}-{self.number}.pickle"
                 path.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -387,18 +442,18 @@ def encode_levels_of(ids: array, tfs: array, tables: list[bytes], norms: list[fl
     return levels.translate(LEVEL_CODES).decode("ascii")
 
 
-def _read_bucket(
-    spill_dir: Path, bucket: int, batches: int
-) -> tuple[dict[str, Postings], dict[str, Postings]]:
+#: A bucket's postings: text, heading (title + agency), title alone, agency alone.
+BucketPostings = tuple[dict[str, Postings], dict[str, Postings], dict[str, Postings], dict[str, Postings]]
+
+
+def _read_bucket(spill_dir: Path, bucket: int, batches: int) -> BucketPostings:
     """A bucket's spilled postings, the pieces of each token joined in batch (= id) order."""
-    text: dict[str, Postings] = {}
-    title: dict[str, Postings] = {}
+    parts: BucketPostings = ({}, {}, {}, {})
     for number in range(batches):
         path = spill_dir / f"{bucket}-{number}.pickle"
         if not path.exists():
             continue
-        more_text, more_title = pickle.loads(path.read_bytes())
-        for target, pieces in ((text, more_text), (title, more_title)):
+        for target, pieces in zip(parts, pickle.loads(path.read_bytes()), strict=True):
             for token, piece in pieces:
                 entry = target.get(token)
                 if entry is None:
@@ -406,7 +461,7 @@ def _read_bucket(
                 else:
                     for whole, part in zip(entry, piece, strict=True):
                         whole.extend(part)
-    return text, title
+    return parts
 
 
 @dataclass(frozen=True)
@@ -422,15 +477,25 @@ class ShardJob:
     text_tables: list[bytes]
     title_tables: list[bytes]
     documents: int
+    lunr_shards: int
+    lunr_max_documents: int
 
-    def write_bucket(self, bucket: int) -> None:
-        text, title = _read_bucket(self.spill_dir, bucket, self.batches)
+    def write_bucket(self, bucket: int) -> list[str]:
+        """Write the bucket's compact and lunr shards; returns its tokens with compact headings."""
+        text, title, title_field, agency_field = _read_bucket(self.spill_dir, bucket, self.batches)
+        compact = sorted(
+            token
+            for token, (ids, _, _) in title.items()
+            if len(ids) > self.lunr_max_documents or not lunr_can_hold(token)
+        )
+        compact_set = set(compact)
+        self._write_lunr_shards(bucket, title_field, agency_field, compact_set)
         codes = [encode_number(n) for n in range(self.documents + 1)]
         by_shard: dict[int, dict[str, Any]] = {}
         empty = _new_postings()
         for token in sorted(text):
             ids, tfs, firsts = text[token]
-            heading_ids, heading_tfs, _ = title.get(token, empty)
+            heading_ids, heading_tfs, _ = title.get(token, empty) if token in compact_set else empty
             by_shard.setdefault(shard_hash(token) % self.shards, {})[token] = [
                 encode_ids(ids, codes),
                 encode_levels_of(ids, tfs, self.text_tables, self.text_norms),
@@ -449,3 +514,29 @@ class ShardJob:
                 write_json(self.out_dir / "b" / f"{shard}-{number}.json", entries[token])
                 entries[token] = number
             write_json(self.out_dir / "s" / f"{shard}.json", entries)
+        return compact
+
+    def _write_lunr_shards(
+        self,
+        bucket: int,
+        title_field: dict[str, Postings],
+        agency_field: dict[str, Postings],
+        compact: set[str],
+    ) -> None:
+        """One lunr index per lunr shard of this bucket, over the tokens lunr holds."""
+        by_shard: dict[int, dict[int, tuple[list[str], list[str]]]] = {}
+        for number, field in enumerate((title_field, agency_field)):
+            for token in sorted(field):
+                if token in compact:
+                    continue
+                documents = by_shard.setdefault(shard_hash(token) % self.lunr_shards, {})
+                ids, tfs, _ = field[token]
+                for doc_id, tf in zip(ids, tfs, strict=True):
+                    entry = documents.get(doc_id)
+                    if entry is None:
+                        entry = documents[doc_id] = ([], [])
+                    entry[number].extend([token] * tf)
+        for shard in range(bucket, self.lunr_shards, SPILL_BUCKETS):
+            documents = by_shard.get(shard, {})
+            ordered: list[ShardDocument] = [(doc_id, *documents[doc_id]) for doc_id in sorted(documents)]
+            write_json(self.out_dir / "t" / f"{shard}.json", shard_index(ordered))

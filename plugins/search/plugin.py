@@ -4,10 +4,26 @@ What is indexed: every report page (a page under ``reports_dir`` whose front mat
 is a report record). Its searchable text is :func:`~plugins.search.page_text.searchable_text`:
 the record's title, its agency and the text content of the rendered ``<article>``.
 
-Ranking is lunr's BM25 (its idf and ``k1``/``b`` term-frequency factor), computed in
-``search.js`` straight from the postings: loading the candidates into a ``lunr.Index``
-and querying it took 1.5 s in Chromium for a common query over 20,000 reports, so
-lunr.js is no longer shipped.
+What the build writes under ``search/`` (see :mod:`plugins.search.index_writer`):
+
+* ``index/t/<shard>.json``: **lunr.py** indexes (``lunr.builder.Builder``, no pipeline,
+  no search pipeline, ref = document id, fields ``title`` boost 10 and ``agency`` boost 5)
+  over the title/agency bigram + unigram tokens, sharded by token, each the output of
+  ``Index.serialize()``;
+* ``index/s``, ``index/b``, ``index/d``: the compact body postings and the text chunks;
+* ``lunr.js``: lunr 2.3.9, copied from the installed mkdocs package
+  (``mkdocs/contrib/search/templates/search/lunr.js``) on every build, never committed;
+* ``search.js`` / ``search.css``.
+
+In the browser, ``search.js`` is loaded when someone focuses the search box or opens the
+search page, and it loads ``lunr.js`` on the first search together with the first
+shards. A query's tokens select their lunr shards; each is loaded with
+``lunr.Index.load`` and queried with ``index.query`` (every token a required term,
+``usePipeline: false``, fields title and agency); refs are intersected across shards and
+their lunr scores added. Those title/agency hits (verified against the stored title and
+agency for queries of three or more characters) rank first, by lunr's score; the other
+pages follow, ranked by lunr's BM25 formula (its idf, ``k1`` = 1.2, ``b`` = 0.75) computed
+from the compact body postings.
 """
 
 from __future__ import annotations
@@ -17,6 +33,7 @@ import shutil
 import time
 from pathlib import Path
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,11 +42,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plugins.search.index_writer import IndexWriter, RenderedPage
+from plugins.search.index_writer import LUNR_MAX_DOCUMENTS, IndexWriter, RenderedPage
 
 log = logging.getLogger("mkdocs.plugins.archive-search")
 
 ASSETS = Path(__file__).parent / "assets"
+#: lunr.js 2.3.9 as the installed mkdocs package ships it; copied into the site, never committed.
+LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 SEARCH_PAGE = """\
 ---
 title: 搜索
@@ -54,6 +73,8 @@ search_page: true
 class SearchConfig(base.Config):
     reports_dir = c.Type(str, default="reports/")
     page_uri = c.Type(str, default="search/index.md")
+    #: Tokens in more titles/agencies than this stay out of the lunr shards (see index_writer).
+    lunr_max_documents = c.Type(int, default=LUNR_MAX_DOCUMENTS)
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -92,7 +113,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.writer is None:
             index_dir = self._index_dir(config)
             shutil.rmtree(index_dir, ignore_errors=True)
-            self.writer = IndexWriter(index_dir)
+            self.writer = IndexWriter(index_dir, lunr_max_documents=self.config.lunr_max_documents)
         year = page.meta.get("year")
         self.writer.add(
             RenderedPage(
@@ -117,11 +138,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.writer is None:
             index_dir = self._index_dir(config)
             shutil.rmtree(index_dir, ignore_errors=True)
-            self.writer = IndexWriter(index_dir)
+            self.writer = IndexWriter(index_dir, lunr_max_documents=self.config.lunr_max_documents)
         manifest = self.writer.finish()
         self.writer = None
         for asset in ("search.js", "search.css"):
             shutil.copyfile(ASSETS / asset, target / asset)
+        if not LUNR_JS.is_file():
+            raise PluginError(f"archive-search: lunr.js not found in the mkdocs package ({LUNR_JS})")
+        shutil.copyfile(LUNR_JS, target / "lunr.js")
         self.seconds += time.perf_counter() - start
         log.info(
             "archive-search: indexed %d report pages into %d shards in %.1f s",

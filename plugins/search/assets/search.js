@@ -1,4 +1,6 @@
-/* The archive's search: sharded character-bigram postings, intersected and ranked with lunr's BM25.
+/* The archive's search. Title/agency hits: lunr.js (loaded from this folder on the first search)
+ * queries the lunr.py-built shard indexes of the query's tokens; they rank first, by lunr's score.
+ * Body hits: the compact character-bigram postings, intersected and ranked with lunr's BM25.
  * Tokenisation mirrors plugins/search/tokens.py; the index layout is described in
  * plugins/search/index_writer.py. Report text reaches the page only through text nodes. */
 (function () {
@@ -13,6 +15,23 @@
   var PAGE_SIZE = 50;
   var VERIFY_ALL = 200;
   var cache = new Map();
+  var lunrIndexes = new Map();
+  var lunrLoaded = null;
+
+  /* Adds lunr.js (copied from the mkdocs package into this folder at build time) to the page once. */
+  function loadLunr() {
+    if (!lunrLoaded) {
+      lunrLoaded = new Promise(function (resolve, reject) {
+        if (window.lunr) return resolve(window.lunr);
+        var element = document.createElement("script");
+        element.src = new URL("lunr.js", script.src).href;
+        element.onload = function () { resolve(window.lunr); };
+        element.onerror = function () { reject(new Error("lunr.js")); };
+        document.head.appendChild(element);
+      });
+    }
+    return lunrLoaded;
+  }
 
   function getJson(url) {
     if (!cache.has(url)) {
@@ -104,6 +123,66 @@
     });
   }
 
+  function lunrIndex(shard) {
+    var url = INDEX + "t/" + shard + ".json";
+    if (!lunrIndexes.has(url)) {
+      lunrIndexes.set(url, Promise.all([loadLunr(), getJson(url)]).then(function (loaded) {
+        return loaded[0].Index.load(loaded[1]);
+      }));
+    }
+    return lunrIndexes.get(url);
+  }
+
+  /* Pages whose title or agency holds every token → their score. Tokens in the lunr shards are
+   * queried with lunr.js (every token required, per shard, refs intersected across shards, scores
+   * added); tokens too common for the shards (manifest.compactHeadings) use the heading postings
+   * of the compact index, scored with lunr's BM25. */
+  function headingScores(manifest, tokens, postings) {
+    var compact = new Set(manifest.compactHeadings);
+    var groups = new Map();
+    tokens.forEach(function (token) {
+      if (compact.has(token)) return;
+      var shard = shardHash(token) % manifest.lunrShards;
+      if (!groups.has(shard)) groups.set(shard, []);
+      groups.get(shard).push(token);
+    });
+    var queries = Array.from(groups, function (group) {
+      return lunrIndex(group[0]).then(function (index) {
+        var required = window.lunr.Query.presence.REQUIRED;
+        return index.query(function (query) {
+          group[1].forEach(function (token) {
+            query.term(token, { usePipeline: false, presence: required, fields: manifest.lunrFields });
+          });
+        });
+      });
+    });
+    return Promise.all(queries).then(function (results) {
+      var scores = null;
+      results.forEach(function (hits) {
+        var next = new Map();
+        hits.forEach(function (hit) {
+          var id = Number(hit.ref);
+          if (scores === null || scores.has(id)) next.set(id, (scores ? scores.get(id) : 0) + hit.score);
+        });
+        scores = next;
+      });
+      postings.forEach(function (posting) {
+        if (!compact.has(posting.token)) return;
+        var next = new Map(), weight = idf(manifest, posting.ids.length) * (manifest.k1 + 1) / manifest.levels;
+        for (var i = 0; i < posting.titleIds.length; i++) {
+          var id = posting.titleIds[i];
+          if (scores === null || scores.has(id)) next.set(id, (scores ? scores.get(id) : 0) + weight * posting.titleLevels[i]);
+        }
+        scores = next;
+      });
+      return scores || new Map();
+    });
+  }
+
+  function idf(manifest, df) {
+    return Math.log(1 + Math.abs((manifest.documents - df + 0.5) / (df + 0.5)));
+  }
+
   function intersect(lists) {
     lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
     var result = lists[0];
@@ -114,27 +193,23 @@
     return result;
   }
 
-  /* lunr's BM25: for each query token, lunr's idf times the term-frequency factor stored
-   * (quantised) in the posting, summed over the tokens and both fields (text, heading).
-   * Pages whose heading holds every token come first; ties go to the lower id. */
-  function rank(manifest, postings, candidates) {
-    var n = manifest.documents, scale = (manifest.k1 + 1) / manifest.levels;
+  /* Title/agency hits first, by their heading score (lunr.js); then the rest by lunr's BM25 over
+   * the body: for each query token, lunr's idf times the term-frequency factor (lunr 2.3.9's
+   * k1 = 1.2, b = 0.75) stored quantised in the posting. Ties go to the lower id. */
+  function rank(manifest, postings, candidates, heading) {
+    var scale = (manifest.k1 + 1) / manifest.levels;
     var score = new Map();
     candidates.forEach(function (id) { score.set(id, 0); });
     postings.forEach(function (posting) {
-      var df = posting.ids.length;
-      var idf = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
-      [[posting.ids, posting.levels], [posting.titleIds, posting.titleLevels]].forEach(function (field) {
-        var ids = field[0], levels = field[1];
-        for (var i = 0; i < ids.length; i++) {
-          var sum = score.get(ids[i]);
-          if (sum !== undefined) score.set(ids[i], sum + idf * levels[i] * scale);
-        }
-      });
+      var weight = idf(manifest, posting.ids.length) * scale;
+      for (var i = 0; i < posting.ids.length; i++) {
+        var sum = score.get(posting.ids[i]);
+        if (sum !== undefined) score.set(posting.ids[i], sum + weight * posting.levels[i]);
+      }
     });
-    var inTitle = new Set(intersect(postings.map(function (p) { return p.titleIds; })));
     return candidates.map(function (id) {
-      return { id: id, score: score.get(id), tier: inTitle.has(id) ? 0 : 1 };
+      var tier = heading.has(id) ? 0 : 1;
+      return { id: id, score: tier ? score.get(id) : heading.get(id), tier: tier };
     }).sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
   }
 
@@ -167,17 +242,30 @@
       var folded = foldText(text);
       var found = runs.every(function (run) { return folded.indexOf(run) >= 0; });
       if (found || (exact && folded.indexOf(runs[0]) >= 0)) {
-        return { id: hit.id, meta: chunk, text: text, folded: folded, verified: true };
+        return { id: hit.id, meta: chunk, text: text, folded: folded, heading: inHeading(hit, chunk, runs) };
       }
       var next = null;
       if (exact) next = high === hit.start && high < chunk.n - 1 ? ++high : null;
       else if (low === hit.start && low > 0) next = --low;
       else if (high < chunk.n - 1) next = ++high;
       else if (low > 0) next = --low;
-      if (next === null) return exact ? { id: hit.id, meta: chunk, text: text, folded: folded, verified: true } : null;
+      if (next === null) return exact ? { id: hit.id, meta: chunk, text: text, folded: folded, heading: inHeading(hit, chunk, runs) } : null;
       return load(next).then(function () { return attempt(chunk); });
     }
     return load(hit.start).then(attempt);
+  }
+
+  /* A title/agency hit stays one only if its title or agency really holds every run. */
+  function inHeading(hit, meta, runs) {
+    if (hit.tier !== 0) return false;
+    var title = foldText(meta.t || ""), agency = foldText(meta.a || "");
+    return runs.every(function (run) { return title.indexOf(run) >= 0 || agency.indexOf(run) >= 0; });
+  }
+
+  /* Verified title/agency hits of a batch first, then the others, each in ranked order. */
+  function headingFirst(found) {
+    var kept = found.filter(Boolean);
+    return kept.filter(function (f) { return f.heading; }).concat(kept.filter(function (f) { return !f.heading; }));
   }
 
   function appendHighlighted(element, text, folded, runs) {
@@ -241,6 +329,7 @@
       self.status.textContent = message;
       list.setAttribute("data-search-state", "done");
     }
+    loadLunr().catch(function () { });
     return getJson(INDEX + "manifest.json").then(function (manifest) {
       var runs = queryRuns(query, manifest.traditional);
       if (!runs.length) { list.replaceChildren(); return finish(""); }
@@ -249,8 +338,12 @@
       return Promise.all(tokens.map(function (t) { return getPosting(manifest, t); })).then(function (postings) {
         if (!current()) return;
         if (postings.some(function (p) { return !p; })) { list.replaceChildren(); return finish("没有找到包含“" + query + "”的报告"); }
+        return headingScores(manifest, tokens, postings).then(function (heading) { return [postings, heading]; });
+      }).then(function (loaded) {
+        if (!loaded || !current()) return;
+        var postings = loaded[0];
         var candidates = intersect(postings.map(function (p) { return p.ids; }));
-        var ranked = rank(manifest, postings, candidates);
+        var ranked = rank(manifest, postings, candidates, loaded[1]);
         var starts = startChunks(postings, runs, candidates);
         ranked.forEach(function (hit) { hit.start = starts.get(hit.id) || 0; });
         var exact = runs.every(function (run) { return Array.from(run).length <= 2; });
@@ -263,7 +356,7 @@
           next += batch.length;
           return Promise.all(batch.map(function (hit) { return check(manifest, hit, runs, exact); })).then(function (found) {
             if (!current()) return;
-            found.forEach(function (f) { if (f) { renderHit(list, f, runs); shown++; } });
+            headingFirst(found).forEach(function (f) { renderHit(list, f, runs); shown++; });
             if (shown < target && next < ranked.length) return page();
             var total = exact || verifyAll ? String(exact ? ranked.length : shown) : null;
             if (self.more) self.more.hidden = next >= ranked.length;
