@@ -20,14 +20,15 @@ from build_scripts.source_text import read_source
 from plugins.search.index_writer import SearchDocument
 from plugins.search.page_text import page_text
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SOURCES = Path(__file__).resolve().parents[1] / "sources"
 SUFFIXES = ("人民政府", "人民政府办公室", "财政局", "教育局", "民政局", "司法局", "卫生健康委员会")
 NUMBER = re.compile(r"\d+")
 YEAR = re.compile(r"20[0-2]\d(?=年)")
 
 
 def real_texts() -> list[str]:
-    paths = sorted((SHARED / "corpus" / "reports").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    texts = sorted(SOURCES.glob("*.txt"))  # the sample archive: corpus reports, then the seeds
+    paths = [p for p in texts if not p.name.startswith("00")] + [p for p in texts if p.name.startswith("00")]
     return [read_source(path.name, path.read_bytes()).text for path in paths]
 
 

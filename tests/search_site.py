@@ -22,9 +22,9 @@ from opencc import OpenCC
 from build_scripts.schema import dump_page, new_record
 from build_scripts.source_text import read_source
 from plugins.search.page_text import searchable_text
+from tests.samples import SOURCES, expected
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
 SUB_PATH = "/archive/"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
@@ -47,12 +47,13 @@ def expected_pages(texts: dict[str, str], query: str) -> set[str]:
 
 
 def shared_reports() -> list[Path]:
-    """The real report texts shipped with the shared material (plain text only)."""
-    return sorted((SHARED / "corpus" / "reports").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    """The real report texts of the sample archive (plain text only): the corpus, then the seeds."""
+    texts = sorted(SOURCES.glob("*.txt"))
+    return [p for p in texts if not p.name.startswith("00")] + [p for p in texts if p.name.startswith("00")]
 
 
 def seed_facts() -> dict[str, dict]:
-    data = yaml.safe_load((SHARED / "seeds" / "expected.yaml").read_text("utf-8")) or []
+    data = expected("seeds")
     return {item["file"]: item for item in data if isinstance(item, dict) and "file" in item}
 
 
