@@ -39,7 +39,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from plugins.search.index_writer import LUNR_MAX_DOCUMENTS, IndexWriter, RenderedPage
@@ -91,7 +91,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files.append(File.generated(config, self.config.page_uri, content=SEARCH_PAGE))
+        files.append(
+            File.generated(config, self.config.page_uri, content=SEARCH_PAGE, inclusion=InclusionLevel.NOT_IN_NAV)
+        )
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
