@@ -9,10 +9,7 @@ attribute or ``javascript:`` URL, and the hostile text must be readable as text.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,9 +18,9 @@ import pytest
 from build_scripts.slugs import agency_slug
 from tests.bad_inputs.build import Conversion, build_site, convert, prepare
 from tests.bad_inputs.cases import MARKER, PAYLOADS, YAML_HOSTILE_AGENCY, cases
+from tests.browser import chromium, needs_chromium, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")]
+pytestmark = needs_chromium
 
 #: Everything in the DOM that could run code, found by a script in the page.
 INJECTED = """() => {
@@ -43,11 +40,6 @@ INJECTED = """() => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Conversion, Path]:
     root = tmp_path_factory.mktemp("hostile")
@@ -61,25 +53,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Conversion, Path]:
 @pytest.fixture(scope="module")
 def origin(built: tuple[Conversion, Path]) -> Iterator[str]:
     _, site = built
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def hostile_pages(conversion: Conversion) -> dict[str, str]:
