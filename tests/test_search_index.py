@@ -14,7 +14,7 @@ from lunr.query import QueryPresence
 from build_scripts.source_text import read_source
 from plugins.search.encoding import decode_gaps, decode_numbers, encode_gaps, encode_numbers
 from plugins.search.index_writer import IndexWriter, SearchDocument
-from plugins.search.page_text import page_text
+from plugins.search.page_text import page_text, searchable_text
 from plugins.search.tokens import (
     SEPARATOR,
     first_chunks,
@@ -212,3 +212,17 @@ def test_title_and_agency_shards_are_lunr_py_indexes_answering_like_brute_force(
         (tmp_path / "t" / f"{shard_hash('泗门') % manifest['lunrShards']}.json").read_text("utf-8")
     )
     assert raw["version"] == "2.3.9" and raw["fields"] == ["title", "agency"] and raw["pipeline"] == []
+
+
+def test_the_statistics_panel_and_reconstructed_tables_are_not_the_report_text() -> None:
+    html = (
+        "<article><h1>某镇2019年报告</h1>"
+        '<section class="archive-panel" data-archive-panel><table><tr><td>行政复议</td><td>未填报</td></tr></table></section>'
+        "<p>本年度未发生行政诉讼。</p>"
+        '<table data-table="reconstructed"><tr><th>受理政府信息依申请公开总数</th><td>3</td></tr></table>'
+        '<table data-table="table3"><tr><td>本年新收</td></tr></table></article>'
+    )
+    text = searchable_text("某镇2019年报告", "某镇人民政府", html)
+    assert "本年度未发生行政诉讼" in text and "本年新收" in text
+    assert "行政复议" not in text and "未填报" not in text
+    assert "受理政府信息依申请公开总数" not in text

@@ -6,6 +6,13 @@ import lxml.html
 
 #: Elements of the article whose text is not page content.
 SKIPPED = ("script", "style", "template")
+#: Parts of a report page that are not the report's text: the archive's statistics panel (its
+#: labels — 行政复议, 未填报 … — stand on every page) and tables the reader reconstructed from glued
+#: digits (their row labels are the form's, not the report's wording; the glued text itself is kept).
+NOT_THE_REPORT = (
+    './/*[@data-archive-panel]',
+    './/table[@data-table="reconstructed"]',
+)
 
 
 def article_text(html: str) -> str:
@@ -15,7 +22,7 @@ def article_text(html: str) -> str:
     tree = lxml.html.fromstring(html)
     articles = tree.xpath("//article")
     root = articles[0] if articles else tree
-    for element in root.xpath(" | ".join(f".//{tag}" for tag in SKIPPED)):
+    for element in root.xpath(" | ".join([*(f".//{tag}" for tag in SKIPPED), *NOT_THE_REPORT])):
         element.drop_tree()
     for anchor in root.xpath('.//a[contains(concat(" ", @class, " "), " headerlink ")]'):
         anchor.drop_tree()
