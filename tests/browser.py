@@ -7,6 +7,7 @@ The tests never download a browser (no ``playwright install``): they launch ``/u
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: ``$CHROMIUM`` names another Chromium-based browser (e.g. Google Chrome on a GitHub runner).
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 #: Marks a test module that drives the real browser.

@@ -22,12 +22,12 @@ from opencc import OpenCC
 from build_scripts.schema import dump_page, new_record
 from build_scripts.source_text import read_source
 from plugins.search.page_text import searchable_text
+from tests.browser import CHROMIUM as BROWSER
 from tests.samples import SOURCES, expected
 
 PROJECT = Path(__file__).resolve().parents[1]
 SUB_PATH = "/archive/"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+CHROMIUM = Path(BROWSER)
 
 
 def fold(text: str) -> str:

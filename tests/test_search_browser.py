@@ -13,9 +13,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.browser import CHROMIUM_ARGS
 from tests.search_site import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     SUB_PATH,
     build_site,
     expected_pages,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser import CHROMIUM_ARGS
 from tests.conftest import PROJECT, BuiltSite
 from tests.search_site import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     SUB_PATH,
     expected_pages,
     page_texts,
