@@ -107,13 +107,27 @@ def find_chrome(lines: Sequence[str]) -> list[int]:
         line = normalize_line(raw).strip()
         if not _is_short(line):
             continue
-        if (
-            is_button_line(line)
-            or is_breadcrumb(line)
-            or is_publication_line(line)
+        if is_button_line(line) or (
+            (is_breadcrumb(line) or is_publication_line(line)) and not _report_title_follows(raw)
         ):
             found.add(index)
     return sorted(found)
+
+
+#: What may follow a page header glued onto the report's first line: a title (a year and the
+#: words of a disclosure report) or the organ's name that opens a title printed on two lines.
+_REPORT_START = re.compile(
+    r"\d{4}\s*年.{0,40}?(?:报告|年报|公开)|^\s*[^\s\d:：,，。]{2,30}(?:人民政府|政府|办事处|街道|委员会|管委会|局|办公室|办公厅|中心|镇|乡)\s*$"
+)
+
+
+def _report_title_follows(line: str) -> bool:
+    """The page header glued onto the report's title line ("当前位置：首页 > … 时间：2020-03-01
+    某某局2019年政府信息公开工作年度报告"): only the header's span is chrome, not the line."""
+    span = _leading_span(line)
+    if span is None or span[1] >= len(line.rstrip()):
+        return False
+    return _REPORT_START.search(fold_keeping_offsets(line[span[1] :])) is not None
 
 
 # --- chrome at the start or the end of a line ---------------------------------------------------

@@ -182,6 +182,18 @@ def _metadata_into(record: dict[str, Any], meta: Metadata, body: str) -> None:
         record["warnings"].append("报告未写明所属年度")
 
 
+def _best_metadata(unblanked: Sequence[str], blanked: Sequence[str], chrome: set[int]) -> Metadata:
+    """Metadata read with the chrome at line ends (a page header may be all that names the
+    report); read again without it when that finds no title or no organ (a header glued onto
+    the title line or the first sentence hides them)."""
+    meta = read_metadata(unblanked, chrome)
+    if meta.title is not None and meta.agency is not None:
+        return meta
+    again = read_metadata(blanked, chrome)
+    found = (meta.title is not None, meta.agency is not None)
+    return again if (again.title is not None, again.agency is not None) > found else meta
+
+
 def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, Any]:
     """The record of one report. Pure: same input, same record."""
     record = new_record(file=file, sha256=sha256, fmt=source.format)
@@ -190,9 +202,10 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     chrome = set(find_chrome(source_lines))
     spans = chrome_span_entries(source_lines, chrome)
     record["chrome"] = sorted([*_chrome_entries(source_lines, chrome), *spans], key=lambda entry: entry["line"])
-    meta = read_metadata(normalised_lines, chrome)  # a crawler header may be all that names the report
+    unblanked = normalised_lines
     source_lines = _blank_spans(source_lines, spans, fold=False)
     normalised_lines = _blank_spans(normalised_lines, spans, fold=True)
+    meta = _best_metadata(unblanked, normalised_lines, chrome)
     body_lines = ["" if i in chrome else markdown_row_as_tabs(line) for i, line in enumerate(normalised_lines)]
     body = "\n".join(body_lines)
     _metadata_into(record, meta, body)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from build_scripts.chrome import chrome_span_entries, remove_chrome_spans
 from build_scripts.numerals import YEAR_DIGITS, year_from_chinese
 from build_scripts.regions import CITY, COUNTY, PROVINCE, division_kind
 
@@ -49,7 +50,15 @@ _REPORT_YEAR_IN_TEXT = re.compile(
     rf"(?P<year>{_YEAR})\s*年度?(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _ANY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+#: A whole title inside what looks like an organ's name: two titles glued together.
+_GLUED_TITLE = re.compile(rf"{_YEAR}\s*年度?[^\s。，,；;]{{0,30}}?(?:{_REPORT_WORDS})")
+#: An organ and the closing date that end a flattened page ("…。亭子坝镇人民政府 2015年1月10日").
+_FLAT_SIGNATURE = re.compile(
+    rf"(?:^|[。；;！!])\s*(?P<organ>[^\s，,。：:；;《》“”0-9]{{2,30}}{ORGAN_SUFFIX})\s*"
+    rf"{_YEAR}\s*年\s*[\d一二三四五六七八九十〇○零]{{1,2}}\s*月(?:[\d一二三四五六七八九十〇○零]{{1,3}}\s*日)?\s*$"
+)
 _MAX_TITLE = 80
+_CLOSING_LINES = 6
 _FLAT_TITLE_WINDOW = 300
 _HEAD_LINES = 15
 
@@ -90,14 +99,39 @@ def _head_lines(lines: Sequence[str], skip: set[int]) -> list[tuple[int, str]]:
 def _title_at(text: str) -> re.Match[str] | None:
     """A title at the start of ``text``, or after a space within its first characters
     (a flattened page: "当前位置：首页… 平潭综合实验区2011年政府信息公开工作年度报告 来源：…")."""
+    return next(_titles_in(text), None)
+
+
+def _titles_in(text: str) -> Iterator[re.Match[str]]:
+    """Every title :func:`_title_at` accepts in ``text``, in order: the one at the start, one glued
+    right after it ("2017年信息公开年报赤马港办事处2017年度…报告"), then those after a space."""
     match = _TITLE.match(text)
+    inner = _GLUED_TITLE.search(match.group("organ") or "") if match is not None else None
+    if match is not None and inner is not None:
+        match = _TITLE.match(text[: match.start("organ") + inner.end()]) or match
     if match is not None and match.end() <= _MAX_TITLE:
-        return match
+        yield match
+        glued = _TITLE.match(text, match.end())
+        if glued is not None and glued.end() - match.end() <= _MAX_TITLE and glued.group("organ"):
+            yield glued
     for space in re.finditer(r"\s+", text[:_FLAT_TITLE_WINDOW]):
         match = _TITLE.match(text, space.end())
         if match is not None and match.end() - space.end() <= _MAX_TITLE and match.group("organ"):
-            return match
-    return None
+            yield match
+
+
+def _flat_pieces(head: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``head`` with a long line cut at its spaces in its first characters: a page flattened
+    onto one line gets back the title lines it was made of (same line index for every piece)."""
+    pieces: list[tuple[int, str]] = []
+    for index, text in head:
+        if len(text) <= _MAX_TITLE or not re.search(r"\s", text[:_FLAT_TITLE_WINDOW]):
+            pieces.append((index, text))
+            continue
+        parts = text[:_FLAT_TITLE_WINDOW].split()
+        pieces.extend((index, part) for part in parts[:-1])
+        pieces.append((index, text[len(" ".join(parts[:-1])) :].strip() if len(parts) > 1 else text))
+    return pieces[:_HEAD_LINES]
 
 
 def find_title(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | None]:
@@ -107,15 +141,21 @@ def find_title(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | 
     last words run onto the next line ("…2013年度信息公开工作" / "年度报告") is joined.
     A title that names an organ is preferred over one that does not.
     """
-    head = _head_lines(lines, skip)
+    head = _flat_pieces(_head_lines(lines, skip))
     candidates: list[tuple[int, str]] = []
     for position, (index, text) in enumerate(head):
         if _HEADING_MARK.match(text):
             continue
-        match = _title_at(text)
+        found = list(_titles_in(text))
+        match = found[0] if found else None
         if match is None and position + 1 < len(head):
-            joined = text + head[position + 1][1]
-            match = _title_at(joined) if len(text) <= 40 and not re.search("[。，,]", text) else None
+            joint = " " if head[position + 1][0] == index else ""  # two pieces of one flattened line
+            joinable = len(text) <= 40 and not re.search("[。，,]", text)
+            joined = text + joint + head[position + 1][1]
+            match = _title_at(joined) if joinable else None
+            if match is None and joinable and joint:
+                joined = text + head[position + 1][1]
+                match = _title_at(joined)
             if match is not None and not match.group("words") and match.end() <= len(text):
                 match = None
         if match is None:
@@ -124,14 +164,28 @@ def find_title(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | 
         if not match.group("organ") and position > 0:
             previous = head[position - 1][1]
             if _ORGAN_LINE.match(previous):
-                title, index = previous + title, head[position - 1][0]
+                joint = " " if head[position - 1][0] == index else ""  # two pieces of one flattened line
+                title, index = previous + joint + title, head[position - 1][0]
         candidates.append((index, title))
+        candidates.extend((index, later.group(0)) for later in found[1:])
     if not candidates:
         return None, None
     for index, title in candidates:
         if _organ_from_title(title):
             return title, index
     return candidates[0][1], candidates[0][0]
+
+
+def closing_title(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | None]:
+    """A title that names its organ printed on a line of its own among the closing lines
+    (a page that moved the title under the text, next to the signature and date)."""
+    body = [i for i in range(len(lines)) if i not in skip and lines[i].strip()]
+    for index in reversed(body[-_CLOSING_LINES:]):
+        text = _without_footer(lines[index])
+        match = _TITLE.fullmatch(text)
+        if match is not None and len(text) <= _MAX_TITLE and _organ_from_title(text):
+            return text, index
+    return None, None
 
 
 def _title_from_page_metadata(lines: Sequence[str], chrome: set[int]) -> tuple[str | None, int | None]:
@@ -168,6 +222,8 @@ def find_agency(lines: Sequence[str], skip: set[int], title: str | None) -> tupl
         if organ:
             return organ, None
     head = _head_lines(lines, skip)
+    if head and _ORGAN_LINE.match(head[0][1]) and not _NOT_ORGAN.search(head[0][1]):
+        return head[0][1], head[0][0]  # the first half of a title printed on two lines
     for index, text in head[:3]:
         match = _ORGAN_LEAD.match(text)
         if match:
@@ -179,9 +235,15 @@ def find_agency(lines: Sequence[str], skip: set[int], title: str | None) -> tupl
     return _signature(lines, skip)
 
 
+def _without_footer(line: str) -> str:
+    """``line`` stripped, without page buttons glued onto its end ("2015年1月10日 【打印本页】")."""
+    entries = chrome_span_entries([line])
+    return remove_chrome_spans(line, [entry for entry in entries if entry["part"] == "end"]).strip()
+
+
 def _signature(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | None]:
     """An organ name alone on a line just before or after the closing date."""
-    body = [(i, lines[i].strip()) for i in range(len(lines)) if i not in skip and lines[i].strip()]
+    body = [(i, _without_footer(lines[i])) for i in range(len(lines)) if i not in skip and lines[i].strip()]
     for position in range(len(body) - 1, max(len(body) - 6, -1), -1):
         text = body[position][1]
         if not _DATE_LINE.match(text):
@@ -189,6 +251,10 @@ def _signature(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | 
         for neighbour in (position - 1, position + 1):
             if 0 <= neighbour < len(body) and _ORGAN_LINE.match(body[neighbour][1]):
                 return body[neighbour][1], body[neighbour][0]
+    if body:
+        flat = _FLAT_SIGNATURE.search(body[-1][1][-_FLAT_TITLE_WINDOW:])
+        if flat is not None and not _NOT_ORGAN.search(flat.group("organ")):
+            return flat.group("organ"), body[-1][0]
     return None, None
 
 
@@ -297,6 +363,8 @@ def read_metadata(lines: Sequence[str], skip: set[int]) -> Metadata:
     """Title, agency, year and level of a report (``lines`` normalised, ``skip`` = chrome lines)."""
     meta = Metadata()
     meta.title, meta.title_line = find_title(lines, skip)
+    if meta.title is None:
+        meta.title, meta.title_line = closing_title(lines, skip)
     if meta.title is None:
         meta.title, meta.title_line = _title_from_page_metadata(lines, skip)
         if meta.title is not None:
