@@ -206,6 +206,8 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
     if not isinstance(source, Mapping) or not isinstance(source.get("file"), str):
         raise RecordError(path, "source must be a mapping with a file")
     _check_optional_str(path, "source.url", source.get("url"))
+    if source.get("format") not in SOURCE_FORMATS:
+        raise RecordError(path, f"source.format {source.get('format')!r} is not one of {', '.join(SOURCE_FORMATS)}")
     _check_optional_str(path, "source.duplicate_of", source.get("duplicate_of"))
     stats = data["stats"]
     if not isinstance(stats, Mapping):
@@ -234,8 +236,12 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
         raise RecordError(path, "warnings must be a list of text")
     if not isinstance(data["chrome"], list):
         raise RecordError(path, "chrome must be a list")
-    if not isinstance(data["provenance"], Mapping):
+    provenance = data["provenance"]
+    if not isinstance(provenance, Mapping):
         raise RecordError(path, "provenance must be a mapping")
+    for key, value in provenance.items():
+        if value not in PROVENANCE_VALUES:
+            raise RecordError(path, f"provenance.{key} {value!r} is not one of {', '.join(PROVENANCE_VALUES)}")
     return dict(data)
 
 
