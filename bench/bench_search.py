@@ -50,9 +50,9 @@ sys.path.insert(0, str(PROJECT))
 from bench.synth_archive import agency_name, documents, place_names, reports  # noqa: E402
 from plugins.search.index_writer import IndexWriter  # noqa: E402
 from plugins.search.tokens import fold, query_runs  # noqa: E402
+from tests.browser import chromium  # noqa: E402
 
 SUB_PATH = "/archive/"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 QUERY_TIMEOUT_MS = 120_000
 RECALL_QUERIES = ("诉讼", "镇")
 
@@ -240,7 +240,6 @@ def run_material(page, base: str, query: str) -> tuple[int, str]:
 
 def measure_queries(site: Path, variant: str, queries: dict[str, str]) -> dict[str, dict[str, Any]]:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
     sent: dict[str, int] = {}
     handler = functools.partial(type("H", (CountingHandler,), {"sent": sent}), directory=str(site))
@@ -250,8 +249,7 @@ def measure_queries(site: Path, variant: str, queries: dict[str, str]) -> dict[s
     run = run_ours if variant == "ours" else run_material
     results: dict[str, dict[str, Any]] = {}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        with chromium() as browser:
             for label, query in queries.items():
                 if any("error" in result for result in results.values()):
                     results[label] = {"query": query, "error": "skipped after an earlier timeout/error"}
@@ -281,7 +279,6 @@ def measure_queries(site: Path, variant: str, queries: dict[str, str]) -> dict[s
                     "status": status,
                 }
                 context.close()
-            browser.close()
     finally:
         server.shutdown()
         server.server_close()

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import re
 import subprocess
 import sys
-import threading
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -22,12 +20,11 @@ from opencc import OpenCC
 from build_scripts.schema import dump_page, new_record
 from build_scripts.source_text import read_source
 from plugins.search.page_text import searchable_text
-from tests.browser import CHROMIUM as BROWSER
+from tests import browser
 from tests.samples import SOURCES, expected
 
 PROJECT = Path(__file__).resolve().parents[1]
 SUB_PATH = "/archive/"
-CHROMIUM = Path(BROWSER)
 
 
 def fold(text: str) -> str:
@@ -132,30 +129,27 @@ def build_site(config_path: Path) -> Path:
     return config_path.parent / "site"
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    def translate_path(self, path: str) -> str:
-        if path.startswith(SUB_PATH):
-            path = "/" + path[len(SUB_PATH) :]
-        else:
-            path = "/__outside_the_site__"
-        return super().translate_path(path)
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:<port>/archive/``; yields that URL.
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    The server's root holds nothing but a link to the site named like the sub-path, so the
+    site's files answer only under it (a root-relative URL that forgets the sub-path gets a 404).
+    """
+    with tempfile.TemporaryDirectory(prefix="search-www-") as www:
+        (Path(www) / SUB_PATH.strip("/")).symlink_to(site.resolve(), target_is_directory=True)
+        with browser.serve(Path(www)) as origin:
+            yield origin + SUB_PATH
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` at ``http://127.0.0.1:<port>/archive/``; yields that URL."""
-    handler = functools.partial(_Handler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def search_page(site: Path) -> Iterator[tuple[str, object, list[str]]]:
+    """(base URL of ``site`` served under the sub-path, a Chromium page, the page's script errors)."""
+    with serve(site) as base, browser.chromium() as launched:
+        page = launched.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield base, page, errors
 
 
 def page_texts(docs: Path, site: Path) -> dict[str, str]:

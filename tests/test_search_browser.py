@@ -13,22 +13,19 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import needs_chromium
 from tests.search_site import (
-    CHROMIUM,
     SUB_PATH,
     build_site,
     expected_pages,
     page_texts,
     run_query,
-    serve,
+    search_page,
     shared_reports,
     write_site_source,
 )
 
-pytestmark = pytest.mark.browser
-if not CHROMIUM.exists():
-    pytest.skip("chromium is not installed", allow_module_level=True)
+pytestmark = needs_chromium
 
 QUERIES = [
     "行政复议",
@@ -98,16 +95,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def browser_page(archive):
-    from playwright.sync_api import sync_playwright
-
     _, site = archive
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield base, page, errors
-        browser.close()
+    with search_page(site) as opened:
+        yield opened
 
 
 def test_every_query_finds_exactly_the_pages_that_contain_it(archive, browser_page) -> None:

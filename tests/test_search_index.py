@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from array import array
 from collections import Counter
 from pathlib import Path
 
@@ -12,8 +13,14 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from build_scripts.source_text import read_source
-from plugins.search.encoding import decode_gaps, decode_numbers, encode_gaps, encode_numbers
-from plugins.search.index_writer import IndexWriter, SearchDocument
+from plugins.search.encoding import (
+    decode_gaps,
+    decode_numbers,
+    encode_gaps,
+    encode_number,
+    encode_numbers,
+)
+from plugins.search.index_writer import IndexWriter, SearchDocument, encode_ids, encode_small_numbers
 from plugins.search.page_text import page_text, searchable_text
 from plugins.search.tokens import (
     SEPARATOR,
@@ -37,6 +44,15 @@ def test_numbers_round_trip(values: list[int]) -> None:
 @given(st.sets(st.integers(min_value=0, max_value=10**7)))
 def test_gaps_round_trip(ids: set[int]) -> None:
     assert decode_gaps(encode_gaps(sorted(ids))) == sorted(ids)
+
+
+@given(st.sets(st.integers(min_value=0, max_value=3000)), st.integers(min_value=1, max_value=3001))
+def test_table_encoders_write_what_the_plain_encoders_write(ids: set[int], table: int) -> None:
+    """The writer's table-driven encoders agree with encoding.py (numbers beyond the table too)."""
+    ordered = sorted(ids)
+    codes = [encode_number(n) for n in range(max(ordered, default=0) + 1)]
+    assert encode_ids(array("I", ordered), codes) == encode_gaps(ordered)
+    assert encode_small_numbers(array("I", ordered), codes[:table]) == encode_numbers(ordered)
 
 
 def test_query_folding_runs_and_tokens() -> None:

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import needs_chromium
 from tests.conftest import PROJECT, BuiltSite
 from tests.search_site import (
-    CHROMIUM,
     SUB_PATH,
     expected_pages,
     page_texts,
     run_query,
-    serve,
+    search_page,
 )
 
-pytestmark = pytest.mark.browser
-if not CHROMIUM.exists():
-    pytest.skip("chromium is not installed", allow_module_level=True)
+pytestmark = needs_chromium
 
 #: (kind, query). Kinds are the ones issue 5 asks for; the expected pages come from the texts.
 QUERIES: list[tuple[str, str]] = [
@@ -68,15 +65,8 @@ QUERIES: list[tuple[str, str]] = [
 
 @pytest.fixture(scope="module")
 def served(sample_site: BuiltSite):
-    from playwright.sync_api import sync_playwright
-
-    with serve(sample_site.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield base, page, errors
-        browser.close()
+    with search_page(sample_site.site) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="module")

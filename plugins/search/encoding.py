@@ -62,8 +62,3 @@ def decode_gaps(text: str) -> list[int]:
         previous += gap + 1
         ids.append(previous)
     return ids
-
-
-def encode_levels(levels: Iterable[int]) -> str:
-    """Values 0–63, one character each."""
-    return "".join(ALPHABET[level] for level in levels)

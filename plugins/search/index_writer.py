@@ -165,6 +165,16 @@ def _new_postings() -> Postings:
     return array("I"), array("I"), array("I")
 
 
+def _append_posting(postings: dict[str, Postings], token: str, doc_id: int, tf: int) -> array:
+    """Append (doc_id, tf) to the token's postings; returns its first-chunk array."""
+    entry = postings.get(token)
+    if entry is None:
+        entry = postings[token] = _new_postings()
+    entry[0].append(doc_id)
+    entry[1].append(tf)
+    return entry[2]
+
+
 class IndexWriter:
     """Add documents one by one with :meth:`add`, then call :meth:`finish` once.
 
@@ -342,25 +352,12 @@ class BatchJob:
             text_lengths.append(sum(counts.values()))
             title_lengths.append(sum(title_counts.values()))
             for token, tf in counts.items():
-                entry = text.get(token)
-                if entry is None:
-                    entry = text[token] = _new_postings()
-                entry[0].append(doc_id)
-                entry[1].append(tf)
-                entry[2].append(first[token] // chunk)
+                _append_posting(text, token, doc_id, tf).append(first[token] // chunk)
             for token, tf in title_counts.items():
-                entry = title.get(token)
-                if entry is None:
-                    entry = title[token] = _new_postings()
-                entry[0].append(doc_id)
-                entry[1].append(tf)
+                _append_posting(title, token, doc_id, tf)
             for field, value in zip(fields, (doc.title, doc.agency), strict=True):
                 for token, tf in token_counts(masked(fold(value))).items():
-                    entry = field.get(token)
-                    if entry is None:
-                        entry = field[token] = _new_postings()
-                    entry[0].append(doc_id)
-                    entry[1].append(tf)
+                    _append_posting(field, token, doc_id, tf)
         new_tokens = [token for token in text if token not in known]
         known.update(new_tokens)
         self._spill(text, title, *fields)

@@ -100,8 +100,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.writer = None
         self.seconds = 0.0
 
-    def _index_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.site_dir) / "search" / "index"
+    def _new_writer(self, config: MkDocsConfig) -> IndexWriter:
+        """A writer into an emptied ``search/index/`` of the site."""
+        index_dir = Path(config.site_dir) / "search" / "index"
+        shutil.rmtree(index_dir, ignore_errors=True)
+        return IndexWriter(index_dir, lunr_max_documents=self.config.lunr_max_documents)
 
     def is_report(self, page: Page) -> bool:
         return page.file.src_uri.startswith(self.config.reports_dir) and isinstance(
@@ -113,9 +116,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return output
         start = time.perf_counter()
         if self.writer is None:
-            index_dir = self._index_dir(config)
-            shutil.rmtree(index_dir, ignore_errors=True)
-            self.writer = IndexWriter(index_dir, lunr_max_documents=self.config.lunr_max_documents)
+            self.writer = self._new_writer(config)
         year = page.meta.get("year")
         self.writer.add(
             RenderedPage(
@@ -138,9 +139,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         start = time.perf_counter()
         target = Path(config.site_dir) / "search"
         if self.writer is None:
-            index_dir = self._index_dir(config)
-            shutil.rmtree(index_dir, ignore_errors=True)
-            self.writer = IndexWriter(index_dir, lunr_max_documents=self.config.lunr_max_documents)
+            self.writer = self._new_writer(config)
         manifest = self.writer.finish()
         self.writer = None
         for asset in ("search.js", "search.css"):
