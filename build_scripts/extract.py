@@ -24,13 +24,12 @@ from build_scripts.several_reports import several_reports_warning
 from build_scripts.source_text import SourceText
 from build_scripts.tables import TableReading, read_tables
 from build_scripts.tables_cells import markdown_row_as_tabs
+from build_scripts.tables_layouts import LABELS_2019, LABELS_2021
 
-#: Words only a 2021-template table prints.
-_MARKS_2021 = re.compile(
-    r"本年制发件数|本年废止件数|现行有效件数|国办公开办函〔2021〕30号|逾期不补正|逾期未按收费通知"
-)
-#: Words only a 2019-template table prints.
-_MARKS_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|国办公开办函〔2019〕60号")
+#: Words only a 2021-template report prints: its table labels, the notice that set the template.
+_MARKS_2021 = re.compile("|".join(map(re.escape, (*LABELS_2021, "国办公开办函〔2021〕30号"))))
+#: Words only a 2019-template report prints.
+_MARKS_2019 = re.compile("|".join(map(re.escape, (*LABELS_2019, "国办公开办函〔2019〕60号"))))
 #: The 2019/2021 six-section headings (三、… 四、…) that replace the 统计表.
 _SIX_SECTIONS = re.compile(r"收到和处理政府信息公开申请情况")
 _SIX_SECTIONS_2 = re.compile(r"政府信息公开行政复议、?行政诉讼情况")
@@ -184,10 +183,10 @@ def _metadata_into(record: dict[str, Any], meta: Metadata, body: str) -> None:
 
 def _best_metadata(unblanked: Sequence[str], blanked: Sequence[str], chrome: set[int]) -> Metadata:
     """Metadata read with the chrome at line ends (a page header may be all that names the
-    report); read again without it when that finds no title or no organ (a header glued onto
-    the title line or the first sentence hides them)."""
+    report); read again without it, if there was any, when that finds no title or no organ
+    (a header glued onto the title line or the first sentence hides them)."""
     meta = read_metadata(unblanked, chrome)
-    if meta.title is not None and meta.agency is not None:
+    if (meta.title is not None and meta.agency is not None) or blanked == unblanked:
         return meta
     again = read_metadata(blanked, chrome)
     found = (meta.title is not None, meta.agency is not None)

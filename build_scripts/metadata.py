@@ -128,9 +128,9 @@ def _flat_pieces(head: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
         if len(text) <= _MAX_TITLE or not re.search(r"\s", text[:_FLAT_TITLE_WINDOW]):
             pieces.append((index, text))
             continue
-        parts = text[:_FLAT_TITLE_WINDOW].split()
-        pieces.extend((index, part) for part in parts[:-1])
-        pieces.append((index, text[len(" ".join(parts[:-1])) :].strip() if len(parts) > 1 else text))
+        parts = list(re.finditer(r"\S+", text[:_FLAT_TITLE_WINDOW]))
+        pieces.extend((index, part.group()) for part in parts[:-1])
+        pieces.append((index, text[parts[-1].start() :]))
     return pieces[:_HEAD_LINES]
 
 
@@ -179,9 +179,7 @@ def find_title(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | 
 def closing_title(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | None]:
     """A title that names its organ printed on a line of its own among the closing lines
     (a page that moved the title under the text, next to the signature and date)."""
-    body = [i for i in range(len(lines)) if i not in skip and lines[i].strip()]
-    for index in reversed(body[-_CLOSING_LINES:]):
-        text = _without_footer(lines[index])
+    for index, text in reversed(_closing_lines(lines, skip)):
         match = _TITLE.fullmatch(text)
         if match is not None and len(text) <= _MAX_TITLE and _organ_from_title(text):
             return text, index
@@ -241,10 +239,23 @@ def _without_footer(line: str) -> str:
     return remove_chrome_spans(line, [entry for entry in entries if entry["part"] == "end"]).strip()
 
 
+def _closing_lines(lines: Sequence[str], skip: set[int]) -> list[tuple[int, str]]:
+    """The last non-empty, non-chrome lines (0-based index, text without a glued page footer), in order."""
+    found: list[tuple[int, str]] = []
+    for index in range(len(lines) - 1, -1, -1):
+        if index in skip or not lines[index].strip():
+            continue
+        found.append((index, _without_footer(lines[index])))
+        if len(found) == _CLOSING_LINES:
+            break
+    return found[::-1]
+
+
 def _signature(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | None]:
-    """An organ name alone on a line just before or after the closing date."""
-    body = [(i, _without_footer(lines[i])) for i in range(len(lines)) if i not in skip and lines[i].strip()]
-    for position in range(len(body) - 1, max(len(body) - 6, -1), -1):
+    """An organ name alone on a line just before or after the closing date (the date on one of
+    the last five lines, the organ on one of the last six)."""
+    body = _closing_lines(lines, skip)
+    for position in range(len(body) - 1, max(len(body) - _CLOSING_LINES, -1), -1):
         text = body[position][1]
         if not _DATE_LINE.match(text):
             continue

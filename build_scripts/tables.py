@@ -289,7 +289,7 @@ def read_tables(lines: Sequence[str]) -> TableReading:
     template: str | None = None
     if year is None and _first(text.joined, "本年新收") is not None:
         # Only the 2021 表三 prints the two "逾期…不再处理" rows under （六）其他处理.
-        year = 2021 if _has_any(text.joined, ("逾期不补正", "逾期未按收费通知")) else 2019
+        year = 2021 if _has_any(text.joined, layouts.OVERDUE_ROWS_2021) else 2019
     if year is not None:
         template = f"table{year}"
         applications, after = _read_applications(text, year)

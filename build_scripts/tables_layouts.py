@@ -208,11 +208,16 @@ ARTICLE20_2021: tuple[Article20Item, ...] = (
 )
 ARTICLE20_TITLE = "主动公开政府信息情况"
 
+#: The two rows only the 2021 表三 prints under （六）其他处理.
+OVERDUE_ROWS_2021: tuple[str, ...] = ("逾期不补正", "逾期未按收费通知")
+#: Labels only one of the two templates prints; ``extract.decide_template`` also looks for them
+#: in a report's whole text when no table was read.
+LABELS_2021: tuple[str, ...] = ("本年制发件数", "本年废止件数", "现行有效件数", *OVERDUE_ROWS_2021)
+LABELS_2019: tuple[str, ...] = ("本年新制作数量", "本年新公开数量", "对外公开总数量")
 #: Words only one of the two templates prints (the contents decide the template, never the year).
-MARKERS_2021: tuple[str, ...] = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正",
-                                 "逾期未按收费通知")
-MARKERS_2019: tuple[str, ...] = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "政府集中采购", "采购总金额",
-                                 "采购项目数量")
+#: The labels plus words looked for only inside the tables (政府集中采购 may occur in a sentence).
+MARKERS_2021: tuple[str, ...] = (*LABELS_2021, "本年收费金额")
+MARKERS_2019: tuple[str, ...] = (*LABELS_2019, "政府集中采购", "采购总金额", "采购项目数量")
 
 # ---------------------------------------------------------------- 统计表 (2008 template)
 

@@ -29,13 +29,19 @@ FIELDS = ("agency", "year", "template")
 NULL_WARNINGS = {"agency": "报告未写明发布机关", "year": "年度", "template": "模板"}
 
 
-def _record(data: bytes) -> dict[str, Any]:
-    return extract_record(read_source("report.txt", data), file="report.txt", sha256="")
-
-
 @cache
 def _text(name: str) -> str:
     return sample(name).read_text(encoding="utf-8")
+
+
+#: (report, transformation) pairs that change the report's text: a transformation that finds
+#: nothing to do (no title line to move, no blank line to drop) would compare the baseline with itself.
+CHANGED = [(name, t) for name in REPORTS for t in rp.KEEPING if rp.KEEPING[t](_text(name)) != _text(name)]
+TITLED = [name for name in REPORTS if rp.title_removed(_text(name)) != _text(name)]
+
+
+def _record(data: bytes) -> dict[str, Any]:
+    return extract_record(read_source("report.txt", data), file="report.txt", sha256="")
 
 
 @cache
@@ -70,8 +76,12 @@ def assert_same_or_none(record: dict[str, Any], baseline: dict[str, Any]) -> Non
         assert any(reason in warning for warning in record["warnings"]), (key, record["warnings"])
 
 
-@pytest.mark.parametrize("transformation", list(rp.KEEPING))
-@pytest.mark.parametrize("name", REPORTS)
+def test_every_transformation_changes_some_report() -> None:
+    assert {transformation for _, transformation in CHANGED} == set(rp.KEEPING)
+    assert TITLED
+
+
+@pytest.mark.parametrize(("name", "transformation"), CHANGED)
 def test_republishing_keeps_every_field(name: str, transformation: str) -> None:
     text = rp.KEEPING[transformation](_text(name))
     assert_same(_record(text.encode("utf-8")), _baseline(name))
@@ -88,7 +98,7 @@ def test_a_body_flattened_onto_one_line(name: str, transformation: str) -> None:
         assert_same_or_none(record, _baseline(name))
 
 
-@pytest.mark.parametrize("name", REPORTS)
+@pytest.mark.parametrize("name", TITLED)
 def test_without_its_title_a_report_loses_no_number(name: str) -> None:
     """Only the body, the signature and the date are left to name the report."""
     assert_same_or_none(_record(rp.title_removed(_text(name)).encode("utf-8")), _baseline(name))
