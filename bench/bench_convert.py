@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_scripts.convert import convert_all
+from build_scripts.pages.convert import convert_all
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,8 +19,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
 from build_scripts.errors import SourceError  # noqa: E402
-from build_scripts.extract import extract_record  # noqa: E402
-from build_scripts.source_text import read_source  # noqa: E402
+from build_scripts.inputs.source_text import read_source  # noqa: E402
+from build_scripts.reader.extract import extract_record  # noqa: E402
 
 
 def report_files() -> list[Path]:

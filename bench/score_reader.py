@@ -2,7 +2,7 @@
 
 usage: python bench/score_reader.py [--set seeds|corpus|all] [--min ACCURACY] [--quiet] [--html]
 
-Runs :func:`build_scripts.extract.extract_record` over every ``.txt`` file (with ``--html``
+Runs :func:`build_scripts.reader.extract.extract_record` over every ``.txt`` file (with ``--html``
 also every ``.html`` file) listed in
 ``tests/expected/{seeds,corpus}.yaml`` (the files themselves are in ``sources/``) and compares agency, year, template,
 the 13 count statistics and the disclosure fee, with the rules of the shared scorer
@@ -100,8 +100,8 @@ def field_matches(name: str, gold: dict[str, Any], record: dict[str, Any]) -> tu
 
 
 def extract(path: Path) -> dict[str, Any]:
-    from build_scripts.extract import extract_record
-    from build_scripts.source_text import read_source
+    from build_scripts.inputs.source_text import read_source
+    from build_scripts.reader.extract import extract_record
 
     data = path.read_bytes()
     return extract_record(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib.metadata import distribution
 from pathlib import Path
 
-from build_scripts.source_text import read_source
+from build_scripts.inputs.source_text import read_source
 from plugins.search.index_writer import SearchDocument
 from plugins.search.page_text import page_text
 

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from build_scripts.errors import SourceError
-from build_scripts.extract import extract_record
+from build_scripts.inputs.source_text import read_source
+from build_scripts.reader.extract import extract_record
 from build_scripts.schema import RecordError, validate_record
-from build_scripts.source_text import read_source
 
 
 def _extract_one(path: Path) -> tuple[dict, bool]:
@@ -47,7 +47,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from build_scripts.convert import run_convert
+    from build_scripts.pages.convert import run_convert
 
     return run_convert(
         sources=Path(args.sources), content=Path(args.content), report=args.report, quiet=args.quiet

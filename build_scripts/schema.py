@@ -74,7 +74,7 @@ TEMPLATE_LABELS: dict[str, str] = {
 }
 LEVELS: tuple[str, ...] = ("省级", "市级", "县级", "乡镇", "街道", "部门")
 
-#: Chinese names of the consistency rules (``checks[].rule``) that ``build_scripts.checks``, the
+#: Chinese names of the consistency rules (``checks[].rule``) that ``build_scripts.reader.checks``, the
 #: narrative reader and the site's cross-year check emit. Pages fall back to the code for a rule not listed.
 CHECK_LABELS: dict[str, str] = {
     "applications_balance": "申请数收支平衡（新收＋上年结转＝办理结果＋结转下年度）",

@@ -17,8 +17,8 @@ from urllib.parse import quote, urlsplit
 import yaml
 from opencc import OpenCC
 
+from build_scripts.inputs.source_text import read_source
 from build_scripts.schema import dump_page, new_record
-from build_scripts.source_text import read_source
 from plugins.search.page_text import searchable_text
 from tests import browser
 from tests.samples import SOURCES, expected

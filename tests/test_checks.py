@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_scripts.checks import equation, run_checks
+from build_scripts.reader.checks import equation, run_checks
 
 COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 
@@ -66,8 +66,8 @@ def test_checks_are_deterministic() -> None:
 
 
 def _extract(text: str) -> dict:
-    from build_scripts.extract import extract_record
-    from build_scripts.source_text import SourceText
+    from build_scripts.inputs.source_text import SourceText
+    from build_scripts.reader.extract import extract_record
 
     return extract_record(SourceText(text=text, format="txt"), file="x.txt", sha256="0")
 

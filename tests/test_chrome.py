@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from build_scripts.chrome import chrome_span_entries, find_chrome, find_chrome_spans, remove_chrome_spans
+from build_scripts.inputs.chrome import (
+    chrome_span_entries,
+    find_chrome,
+    find_chrome_spans,
+    remove_chrome_spans,
+)
 
 CRAWLER = [
     "标题: 某某县人民政府2013年政府信息公开工作年度报告",

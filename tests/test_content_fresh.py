@@ -10,7 +10,7 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
-from build_scripts.convert import run_convert
+from build_scripts.pages.convert import run_convert
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.convert import run_convert
+from build_scripts.pages.convert import run_convert
 from build_scripts.schema import split_page
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.decode import decode_bytes
 from build_scripts.errors import SourceError
+from build_scripts.inputs.decode import decode_bytes
 
 TEXT = "泗门镇人民政府2017年政府信息公开工作年度报告\n主动公开政府信息１３０８条，未收到依申请公开。\n"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.convert import convert_all, source_files
+from build_scripts.inputs.source_text import read_source
+from build_scripts.pages.convert import convert_all, source_files
 from build_scripts.schema import split_page
-from build_scripts.source_text import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"

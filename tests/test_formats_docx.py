@@ -9,8 +9,8 @@ import docx
 import pytest
 
 from build_scripts.errors import SourceError
-from build_scripts.extract import extract_record
-from build_scripts.source_text import read_source
+from build_scripts.inputs.source_text import read_source
+from build_scripts.reader.extract import extract_record
 from tests.make_fixtures import REPORT_HTML, make_docx, report_model
 
 needs_corpus = pytest.mark.skipif(not REPORT_HTML.exists(), reason="shared corpus not available")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.errors import SourceError
-from build_scripts.formats.html import decode_html, html_to_text, looks_like_html
-from build_scripts.formats.layout import Cell, grid_rows
-from build_scripts.source_text import read_source
+from build_scripts.inputs.formats.html import decode_html, html_to_text, looks_like_html
+from build_scripts.inputs.formats.layout import Cell, grid_rows
+from build_scripts.inputs.source_text import read_source
 from tests.samples import SOURCES
 
 REPORTS = SOURCES

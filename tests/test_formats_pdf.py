@@ -12,8 +12,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from build_scripts.errors import SourceError
-from build_scripts.extract import extract_record
-from build_scripts.source_text import read_source
+from build_scripts.inputs.source_text import read_source
+from build_scripts.reader.extract import extract_record
 from tests.make_fixtures import REPORT_HTML, make_pdf, report_model
 
 needs_corpus = pytest.mark.skipif(not REPORT_HTML.exists(), reason="shared corpus not available")

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from build_scripts.slugs import agency_slug
+from build_scripts.pages.slugs import agency_slug
 from tests.bad_inputs.build import Conversion, build_site, convert, prepare
 from tests.bad_inputs.cases import MARKER, PAYLOADS, YAML_HOSTILE_AGENCY, cases
 from tests.browser import chromium, needs_chromium, serve

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from build_scripts.extract import extract_record
-from build_scripts.source_text import read_source
+from build_scripts.inputs.source_text import read_source
+from build_scripts.reader.extract import extract_record
 from tests import republishing as rp
 from tests.samples import expected, sample
 

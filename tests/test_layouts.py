@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from build_scripts.extract import extract_record
-from build_scripts.source_text import read_source
-from build_scripts.tables import read_tables
+from build_scripts.inputs.source_text import read_source
+from build_scripts.reader.extract import extract_record
+from build_scripts.reader.tables.read import read_tables
 from tests import layout_variants as lv
 from tests.samples import sample
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.manifest import ManifestError, acknowledgements, parse_manifest
+from build_scripts.pages.manifest import ManifestError, acknowledgements, parse_manifest
 
 
 def test_entries_are_read_with_their_lines() -> None:

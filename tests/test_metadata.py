@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.metadata import find_year, level_from_text, level_of_agency, read_metadata
-from build_scripts.numerals import chinese_to_int, parse_count, year_from_chinese
-from build_scripts.regions import find_mentions, resolve_region
+from build_scripts.reader.metadata import find_year, level_from_text, level_of_agency, read_metadata
+from build_scripts.reader.numerals import chinese_to_int, parse_count, year_from_chinese
+from build_scripts.reader.regions import find_mentions, resolve_region
 
 
 def meta(text: str, chrome: set[int] | None = None):

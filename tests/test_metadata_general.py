@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from build_scripts.extract import extract_record
-from build_scripts.source_text import SourceText
+from build_scripts.inputs.source_text import SourceText
+from build_scripts.reader.extract import extract_record
 
 BODY = "本报告根据《中华人民共和国政府信息公开条例》编制。"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from build_scripts.narrative import ProseReading, read_prose
-from build_scripts.normalize import normalize_text
-from build_scripts.sections import find_headings, split_sentences
+from build_scripts.inputs.normalize import normalize_text
+from build_scripts.reader.narrative import ProseReading, read_prose
+from build_scripts.reader.sections import find_headings, split_sentences
 
 
 def prose(text: str) -> ProseReading:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.narrative import ProseReading, read_prose
-from build_scripts.normalize import normalize_text
-from build_scripts.sections import split_sentences
+from build_scripts.inputs.normalize import normalize_text
+from build_scripts.reader.narrative import ProseReading, read_prose
+from build_scripts.reader.sections import split_sentences
 
 
 def prose(text: str) -> ProseReading:

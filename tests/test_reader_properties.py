@@ -26,11 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.errors import SourceError
-from build_scripts.extract import extract_record
-from build_scripts.normalize import normalize_text
-from build_scripts.numerals import COUNT_CHARS, chinese_to_int
+from build_scripts.inputs.normalize import normalize_text
+from build_scripts.inputs.source_text import read_source
+from build_scripts.reader.extract import extract_record
+from build_scripts.reader.numerals import COUNT_CHARS, chinese_to_int
 from build_scripts.schema import STAT_KEYS
-from build_scripts.source_text import read_source
 from tests.bad_inputs.cases import PAYLOADS
 
 SOURCES = Path(__file__).resolve().parents[1] / "sources"

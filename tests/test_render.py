@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.render import RECONSTRUCTED_LABEL, render_body, split_flattened
+from build_scripts.pages.render import RECONSTRUCTED_LABEL, render_body, split_flattened
 from build_scripts.schema import dump_page, new_record
 
 ROOT = Path(__file__).resolve().parents[1]

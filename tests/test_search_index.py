@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from lunr.index import Index
 from lunr.query import QueryPresence
 
-from build_scripts.source_text import read_source
+from build_scripts.inputs.source_text import read_source
 from plugins.search.encoding import (
     decode_gaps,
     decode_numbers,

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from build_scripts.extract import extract_record
+from build_scripts.inputs.source_text import read_source
+from build_scripts.reader.extract import extract_record
 from build_scripts.schema import STAT_KEYS, validate_record
-from build_scripts.source_text import read_source
 from tests.samples import expected, sample
 
 GOLD: list[dict[str, Any]] = expected("seeds")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.slugs import UNKNOWN_AGENCY_SLUG, agency_slug, is_safe_slug, year_slug
+from build_scripts.pages.slugs import UNKNOWN_AGENCY_SLUG, agency_slug, is_safe_slug, year_slug
 
 
 def test_agency_names_become_pinyin() -> None:

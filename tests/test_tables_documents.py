@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts.checks import run_checks
-from build_scripts.normalize import normalize_text
-from build_scripts.tables import TableReading, read_tables
+from build_scripts.inputs.normalize import normalize_text
+from build_scripts.reader.checks import run_checks
+from build_scripts.reader.tables.read import TableReading, read_tables
 from tests.samples import sample
 
 

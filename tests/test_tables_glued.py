@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from build_scripts.tables import read_tables
-from build_scripts.tables_glued import not_less, split_tokens, sum_equals, tokenize_values
+from build_scripts.reader.tables.glued import not_less, split_tokens, sum_equals, tokenize_values
+from build_scripts.reader.tables.read import read_tables
 
 ROW_TOTAL = ((7, sum_equals(6, range(6))),)
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.manifest import ManifestError as BuildManifestError
-from build_scripts.manifest import acknowledgements, parse_manifest
+from build_scripts.pages.manifest import ManifestError as BuildManifestError
+from build_scripts.pages.manifest import acknowledgements, parse_manifest
 from plugins.archive.model import Archive, source_name
 
 ISSUE_CODES: dict[str, str] = {

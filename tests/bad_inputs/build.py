@@ -22,7 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils import yaml_load
 
-from build_scripts.convert import run_convert
+from build_scripts.pages.convert import run_convert
 from tests.bad_inputs.cases import PROJECT, Case, huge_file, real, write_collection
 from tests.conftest import LogCollector
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from build_scripts.slugs import agency_slug, is_safe_slug, unnamed_agency_slug, year_slug
+from build_scripts.pages.slugs import agency_slug, is_safe_slug, unnamed_agency_slug, year_slug
 
 REPORTS_DIR = "reports"
 

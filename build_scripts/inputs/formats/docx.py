@@ -18,7 +18,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from build_scripts.errors import SourceError
-from build_scripts.formats.layout import collapse_whitespace, join_cell_lines, join_lines, table_lines
+from build_scripts.inputs.formats.layout import collapse_whitespace, join_cell_lines, join_lines, table_lines
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from build_scripts.normalize import normalize_line
+from build_scripts.inputs.normalize import normalize_line
 
 #: ``[organ]2018年[度][政府]信息公开[工作][年度]报告`` / ``…年报`` on a line of its own.
 _TITLE = re.compile(

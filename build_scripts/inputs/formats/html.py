@@ -4,7 +4,7 @@ A government site's page holds the report inside a lot of site chrome: menus, br
 search forms, footers with link lists, scripts. The article is found by content density
 (where the page's Chinese text that is not link text sits), not by site-specific class
 names, so pages nobody has seen work too. Tables keep their cells: each row becomes one
-TAB-separated line (see :mod:`build_scripts.formats.layout`).
+TAB-separated line (see :mod:`build_scripts.inputs.formats.layout`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 
 from build_scripts.errors import SourceError
-from build_scripts.formats.layout import (
+from build_scripts.inputs.formats.layout import (
     Cell,
     collapse_whitespace,
     grid_rows,

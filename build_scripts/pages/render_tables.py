@@ -1,7 +1,7 @@
 """Tables of a report as HTML: TAB-separated grids, the official 表三/表四, the 统计表.
 
 Every cell text comes from the report and is escaped with
-:func:`~build_scripts.markdown_text.cell`. Header cells keep the report's order;
+:func:`~build_scripts.pages.markdown_text.cell`. Header cells keep the report's order;
 the official forms only decide the rowspan/colspan of cells they recognise.
 """
 
@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_scripts.markdown_text import attribute, cell
-from build_scripts.normalize import normalize_line
-from build_scripts.tables_layouts import APPLICANT_COLUMNS, REVIEW_COLUMNS
+from build_scripts.inputs.normalize import normalize_line
+from build_scripts.pages.markdown_text import attribute, cell
+from build_scripts.reader.tables.forms import APPLICANT_COLUMNS, REVIEW_COLUMNS
 
 _VALUE = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|/|／|-|—+|－+|无|空)$")
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]{1,2}\s*、")

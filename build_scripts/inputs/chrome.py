@@ -10,7 +10,7 @@
   share buttons …).
 
 The report text itself never matches: every rule needs a short line and page
-vocabulary. Lines are matched after :func:`~build_scripts.normalize.normalize_line`.
+vocabulary. Lines are matched after :func:`~build_scripts.inputs.normalize.normalize_line`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from build_scripts.normalize import normalize_line
+from build_scripts.inputs.normalize import normalize_line
 
 #: The crawler's body marker, e.g. ``==================== 正文 ====================``.
 _BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")

@@ -5,7 +5,7 @@ headings as ``##``/``###``/``####``, tables as HTML tables, every other line a
 paragraph. Nothing is dropped except the chrome listed in ``record["chrome"]`` (whole
 lines, and the spans ``{line, text, part: "start"|"end"}`` cut from the start or the end
 of a line) and the source lines that became the title; every piece of report text is
-escaped (see :mod:`build_scripts.markdown_text`). Patterns are recognised on normalised
+escaped (see :mod:`build_scripts.pages.markdown_text`). Patterns are recognised on normalised
 lines; the page always shows the source's own characters.
 
 Evidence anchors. Source lines count from 1, as in ``record["evidence"]``. The page
@@ -32,11 +32,17 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from build_scripts import markdown_text as md
-from build_scripts.chrome import fold_keeping_offsets, remove_chrome_spans
-from build_scripts.normalize import normalize_line
-from build_scripts.numerals import chinese_to_int
-from build_scripts.render_tables import anchor_id, grid_table, is_grid_row, read_stat_table, record_table
+from build_scripts.inputs.chrome import fold_keeping_offsets, remove_chrome_spans
+from build_scripts.inputs.normalize import normalize_line
+from build_scripts.pages import markdown_text as md
+from build_scripts.pages.render_tables import (
+    anchor_id,
+    grid_table,
+    is_grid_row,
+    read_stat_table,
+    record_table,
+)
+from build_scripts.reader.numerals import chinese_to_int
 
 RECONSTRUCTED_LABEL = "据原文推算的表格"
 

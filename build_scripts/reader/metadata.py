@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from build_scripts.chrome import chrome_span_entries, remove_chrome_spans
-from build_scripts.numerals import YEAR_DIGITS, year_from_chinese
-from build_scripts.regions import CITY, COUNTY, PROVINCE, division_kind
+from build_scripts.inputs.chrome import chrome_span_entries, remove_chrome_spans
+from build_scripts.reader.numerals import YEAR_DIGITS, year_from_chinese
+from build_scripts.reader.regions import CITY, COUNTY, PROVINCE, division_kind
 
 _YEAR = rf"(?:(?:19|20)\d{{2}}|[{YEAR_DIGITS}]{{4}})"
 #: The suffixes that end the name of a reporting organ.

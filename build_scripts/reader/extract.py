@@ -12,19 +12,19 @@ from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from typing import Any
 
-from build_scripts.checks import run_checks
-from build_scripts.chrome import chrome_span_entries, find_chrome
-from build_scripts.metadata import Metadata, read_metadata
-from build_scripts.narrative import ProseReading, Statement, read_prose
-from build_scripts.normalize import normalize_line, normalize_text
-from build_scripts.regions import resolve_region
+from build_scripts.inputs.chrome import chrome_span_entries, find_chrome
+from build_scripts.inputs.normalize import normalize_line, normalize_text
+from build_scripts.inputs.several_reports import several_reports_warning
+from build_scripts.inputs.source_text import SourceText
+from build_scripts.reader.checks import run_checks
+from build_scripts.reader.metadata import Metadata, read_metadata
+from build_scripts.reader.narrative import ProseReading, Statement, read_prose
+from build_scripts.reader.regions import resolve_region
+from build_scripts.reader.sections import line_starts, split_sentences
+from build_scripts.reader.tables.cells import markdown_row_as_tabs
+from build_scripts.reader.tables.forms import LABELS_2019, LABELS_2021
+from build_scripts.reader.tables.read import TableReading, read_tables
 from build_scripts.schema import STAT_KEYS, new_record
-from build_scripts.sections import line_starts, split_sentences
-from build_scripts.several_reports import several_reports_warning
-from build_scripts.source_text import SourceText
-from build_scripts.tables import TableReading, read_tables
-from build_scripts.tables_cells import markdown_row_as_tabs
-from build_scripts.tables_layouts import LABELS_2019, LABELS_2021
 
 #: Words only a 2021-template report prints: its table labels, the notice that set the template.
 _MARKS_2021 = re.compile("|".join(map(re.escape, (*LABELS_2021, "国办公开办函〔2021〕30号"))))

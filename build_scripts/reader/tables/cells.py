@@ -16,8 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from build_scripts.tables_glued import is_blank_marker, parse_number, tokenize_values
-from build_scripts.tables_layouts import UNIT_WORDS
+from build_scripts.reader.tables.forms import UNIT_WORDS
+from build_scripts.reader.tables.glued import is_blank_marker, parse_number, tokenize_values
 
 _TOKEN = r"(?:[+\-]?\d+(?:\.\d+)?|[/／]|[—–－]+|-{1,2}(?![\d])|(?<![\u4e00-\u9fff])无(?![\u4e00-\u9fff]))"
 _RUN = re.compile(rf"{_TOKEN}(?:[ \t\n]*{_TOKEN})*")

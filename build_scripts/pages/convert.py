@@ -5,7 +5,7 @@ at once (so conflicts are seen and reported, never overwritten), writes each pag
 atomically, removes pages whose source is gone, and ends with a summary and the
 accounting line ``N sources = P pages written + R files rejected``. A source is rejected
 (with the file and the cause) when it cannot be read, holds no readable report text, is
-too large (see :mod:`build_scripts.text_quality`) or is a link to a file outside
+too large (see :mod:`build_scripts.inputs.text_quality`) or is a link to a file outside
 ``sources/``; a source with exactly the bytes of another one keeps its page with a
 warning naming the other. A failure while rendering one page rejects that source only. With ``--report
 PATH`` the same facts are written as JSON (``converted``, ``rejected``, ``warnings``,
@@ -26,10 +26,25 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from build_scripts.errors import SourceError
-from build_scripts.extract import extract_record
-from build_scripts.manifest import CORRECTION_FIELDS, MANIFEST_NAME, Entry, ManifestError, parse_manifest
-from build_scripts.pages import PageKey, assign_pages, existing_pages, inside, remove_pages, write_atomic
-from build_scripts.render import find_title_lines, render_body, same_title, title_text
+from build_scripts.inputs.source_text import is_container, read_source
+from build_scripts.inputs.text_quality import check_size
+from build_scripts.pages.manifest import (
+    CORRECTION_FIELDS,
+    MANIFEST_NAME,
+    Entry,
+    ManifestError,
+    parse_manifest,
+)
+from build_scripts.pages.paths import (
+    PageKey,
+    assign_pages,
+    existing_pages,
+    inside,
+    remove_pages,
+    write_atomic,
+)
+from build_scripts.pages.render import find_title_lines, render_body, same_title, title_text
+from build_scripts.reader.extract import extract_record
 from build_scripts.schema import (
     REGION_KEYS,
     RecordError,
@@ -38,8 +53,6 @@ from build_scripts.schema import (
     split_page,
     validate_record,
 )
-from build_scripts.source_text import is_container, read_source
-from build_scripts.text_quality import check_size
 
 SOURCES_PREFIX = "sources"
 

@@ -1,6 +1,6 @@
 """The official table forms: their rows, columns and the words that find them.
 
-Patterns are written for text normalised by :mod:`build_scripts.normalize` and are
+Patterns are written for text normalised by :mod:`build_scripts.inputs.normalize` and are
 compiled so that any whitespace may sit between two characters (web pages and PDF
 extraction break labels: "本年度办 理结果", "社会公益 组织"). Every row pattern
 carries the form's own item number as an optional prefix ("2." / "2、" / "（二）"),

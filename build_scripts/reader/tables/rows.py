@@ -1,6 +1,6 @@
 """Reading table rows out of report text: locating labels, taking their cells, splitting glue.
 
-The functions here know nothing about which statistic a row feeds; :mod:`build_scripts.tables`
+The functions here know nothing about which statistic a row feeds; :mod:`build_scripts.reader.tables.read`
 maps rows to statistics. A :class:`RowReading` keeps where the row was printed so that
 evidence can quote the source line.
 """
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_scripts.tables_cells import (
+from build_scripts.reader.tables.cells import (
     RawCells,
     cells_in_line,
     cells_in_stream,
@@ -21,8 +21,8 @@ from build_scripts.tables_cells import (
     is_value_cell,
     strip_unit,
 )
-from build_scripts.tables_glued import Cell, Checkpoint, is_blank_marker, parse_number, split_tokens
-from build_scripts.tables_layouts import RowSpec, compiled
+from build_scripts.reader.tables.forms import RowSpec, compiled
+from build_scripts.reader.tables.glued import Cell, Checkpoint, is_blank_marker, parse_number, split_tokens
 
 
 @dataclass

@@ -12,12 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_scripts import tables_layouts as layouts
-from build_scripts.schema import STAT_LABELS
-from build_scripts.tables_cells import fit_cells, is_value_cell, markdown_row_as_tabs
-from build_scripts.tables_glued import Cell, Checkpoint, not_less, sum_equals
-from build_scripts.tables_layouts import FormSpec, RowSpec, compiled, in_group, loose
-from build_scripts.tables_reading import (
+from build_scripts.reader.tables import forms as layouts
+from build_scripts.reader.tables.cells import fit_cells, is_value_cell, markdown_row_as_tabs
+from build_scripts.reader.tables.forms import FormSpec, RowSpec, compiled, in_group, loose
+from build_scripts.reader.tables.glued import Cell, Checkpoint, not_less, sum_equals
+from build_scripts.reader.tables.rows import (
     RowReading,
     Text,
     agreed_values,
@@ -28,6 +27,7 @@ from build_scripts.tables_reading import (
     resolve,
     settle_by_columns,
 )
+from build_scripts.schema import STAT_LABELS
 
 Stat = int | float | None
 

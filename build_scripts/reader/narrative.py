@@ -24,9 +24,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from build_scripts.numerals import parse_count
+from build_scripts.reader.numerals import parse_count
+from build_scripts.reader.sections import Sentence
 from build_scripts.schema import STAT_LABELS
-from build_scripts.sections import Sentence
 
 NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?(?:万(?=余|多|\s*[条件份项篇个次]))?|[零〇一二两三四五六七八九十百千万]+)"
 APPROX_AFTER = r"(?P<approx>余|多|以上|左右)?"

@@ -23,7 +23,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from build_scripts.errors import SourceError
-from build_scripts.formats.layout import collapse_whitespace, join_cell_lines, join_lines, table_lines
+from build_scripts.inputs.formats.layout import collapse_whitespace, join_cell_lines, join_lines, table_lines
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－~～·.\s]*\d{1,4}[-—–－~～·.\s]*"

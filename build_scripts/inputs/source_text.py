@@ -8,7 +8,7 @@ plain text, so the reader has one table path and glued digits never arise there.
 A text file that really holds HTML markup goes through the HTML path but keeps the
 format ``txt``.
 
-Before any format is read, the size is checked (:mod:`build_scripts.text_quality`:
+Before any format is read, the size is checked (:mod:`build_scripts.inputs.text_quality`:
 5 MB for text and HTML, 50 MB for DOCX/PDF); after it, the text must be readable
 Chinese (not empty, not whitespace, not mis-decoded bytes). A text file whose last UTF-8
 character is cut off (a truncated download) is read without that character and says so
@@ -20,12 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.decode import decode_bytes
 from build_scripts.errors import SourceError
-from build_scripts.formats.docx import docx_to_text, looks_like_zip
-from build_scripts.formats.html import declared_charset, decode_html, html_to_text, looks_like_html
-from build_scripts.formats.pdf import pdf_to_text
-from build_scripts.text_quality import check_report_text, check_size
+from build_scripts.inputs.decode import decode_bytes
+from build_scripts.inputs.formats.docx import docx_to_text, looks_like_zip
+from build_scripts.inputs.formats.html import declared_charset, decode_html, html_to_text, looks_like_html
+from build_scripts.inputs.formats.pdf import pdf_to_text
+from build_scripts.inputs.text_quality import check_report_text, check_size
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")

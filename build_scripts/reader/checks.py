@@ -2,7 +2,7 @@
 
 Each rule yields ``{"rule", "status", "detail"}`` with the arithmetic spelled out. A rule whose
 cells are not all printed is ``not_assessable``; failures are recorded, never repaired.
-Tables are the ``tables`` mapping of :class:`build_scripts.tables.TableReading` (rows carry a ``key``).
+Tables are the ``tables`` mapping of :class:`build_scripts.reader.tables.read.TableReading` (rows carry a ``key``).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from build_scripts.reader.tables.forms import OUTCOME_GROUPS, STATISTICS_SUMS, in_group
 from build_scripts.schema import STAT_KEYS, STAT_LABELS
-from build_scripts.tables_layouts import OUTCOME_GROUPS, STATISTICS_SUMS, in_group
 
 Number = int | float
 _GROUP_NAMES = {"disclosed": "予以公开", "partial": "部分公开", "refused": "不予公开", "unable": "无法提供",

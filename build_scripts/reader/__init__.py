@@ -1,0 +1,1 @@
+"""The reader: report text → record (sections, tables, narrative, metadata, checks)."""

@@ -1,0 +1,1 @@
+"""The official statistics tables: forms, cells, glued digits, rows → statistics."""
