@@ -85,7 +85,7 @@ def field_matches(name: str, gold: dict[str, Any], record: dict[str, Any]) -> tu
         g, r = _name(gold.get("agency")), _name(record.get("agency"))
         good = (g is None and r is None) or bool(g and r and (g in r or r in g))
     elif name in ("year", "template"):
-        g, r = gold.get(name), record.get(name)
+        g, r = gold.get(name), record.get("form" if name == "template" else name)
         good = g == r or (g is not None and str(g) == str(r))
     elif name == "fees":
         g, r = _gold_fees(gold.get("fees")), _number(stats.get("fees_yuan"))

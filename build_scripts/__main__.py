@@ -31,6 +31,14 @@ def _extract_one(path: Path) -> tuple[dict, bool]:
     return record, True
 
 
+def with_template_alias(record: dict) -> dict:
+    """The record with ``template`` beside ``form``: tools written against schema 1 (and the shared
+    scorer) read the form under its old name. Only the ``extract`` output carries the alias."""
+    if "form" not in record:
+        return record
+    return {**record, "template": record["form"]}
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """One JSON object per file, in input order; an unreadable file's object carries ``error``."""
     ok_all = True
@@ -42,7 +50,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if not ok:
             print(record["error"], file=sys.stderr)
         ok_all &= ok
-        out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+        out.write(json.dumps(with_template_alias(record), ensure_ascii=False, sort_keys=False) + "\n")
     return 0 if ok_all else 1
 
 

@@ -11,7 +11,7 @@ Record layout (keys in this order; see ``DESIGN.md`` of the shared docs)::
     year         int | None          the reporting year (not the publication year)
     region       {province, city, county}: str | None each
     level        one of LEVELS | None
-    template     one of TEMPLATES
+    form         one of FORMS: the official form the report follows (was ``template`` before schema 2)
     source       {file, sha256, url, format[, duplicate_of]}  duplicate_of: file name of the main copy
     stats        {STAT_KEYS: int | float | None}; None = not stated, 0 = stated zero
     evidence     {stat key: {line: int, text: str}} for every non-null stat
@@ -20,6 +20,7 @@ Record layout (keys in this order; see ``DESIGN.md`` of the shared docs)::
     warnings     [str] things the reader could not decide (shown on the page and as build warnings)
     chrome       [{line, text}] page chrome dropped from the body (crawler headers, breadcrumbs …)
     provenance   {agency|year|region|url: "extracted" | "manifest" | "missing"}
+    schema_version  int              SCHEMA_VERSION of the contract the page was written by
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
+
+#: The contract's version, written into every record. 2: ``template`` renamed ``form`` (MkDocs and its
+#: successors read a page's ``template`` key as the name of a Jinja template).
+SCHEMA_VERSION = 2
 
 STAT_KEYS: tuple[str, ...] = (
     "proactive_total",
@@ -65,8 +70,8 @@ STAT_LABELS: dict[str, str] = {
     "fees_yuan": "信息公开收费（元）",
 }
 
-TEMPLATES: tuple[str, ...] = ("narrative", "table2008", "table2019", "table2021")
-TEMPLATE_LABELS: dict[str, str] = {
+FORMS: tuple[str, ...] = ("narrative", "table2008", "table2019", "table2021")
+FORM_LABELS: dict[str, str] = {
     "narrative": "叙述体",
     "table2008": "2008版统计表",
     "table2019": "2019版表格",
@@ -103,7 +108,7 @@ RECORD_KEYS: tuple[str, ...] = (
     "year",
     "region",
     "level",
-    "template",
+    "form",
     "source",
     "stats",
     "evidence",
@@ -112,6 +117,7 @@ RECORD_KEYS: tuple[str, ...] = (
     "warnings",
     "chrome",
     "provenance",
+    "schema_version",
 )
 
 #: Honest names for what a report does not say (used in titles, slugs and index pages).
@@ -157,7 +163,7 @@ def new_record(*, file: str, sha256: str, fmt: str, url: str | None = None) -> d
         "year": None,
         "region": empty_region(),
         "level": None,
-        "template": "narrative",
+        "form": "narrative",
         "source": {"file": file, "sha256": sha256, "url": url, "format": fmt},
         "stats": empty_stats(),
         "evidence": {},
@@ -166,6 +172,7 @@ def new_record(*, file: str, sha256: str, fmt: str, url: str | None = None) -> d
         "warnings": [],
         "chrome": [],
         "provenance": {key: "missing" for key in PROVENANCE_KEYS},
+        "schema_version": SCHEMA_VERSION,
     }
 
 
@@ -188,6 +195,12 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
     missing = [key for key in RECORD_KEYS if key not in data]
     if missing:
         raise RecordError(path, f"front matter lacks {', '.join(missing)}")
+    if data["schema_version"] != SCHEMA_VERSION:
+        raise RecordError(
+            path,
+            f"written by schema version {data['schema_version']!r}, this build reads version {SCHEMA_VERSION}:"
+            " convert the sources again (make site)",
+        )
     _check_optional_str(path, "title", data["title"])
     _check_optional_str(path, "agency", data["agency"])
     year = data["year"]
@@ -200,8 +213,8 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
         _check_optional_str(path, f"region.{key}", region[key])
     if data["level"] is not None and data["level"] not in LEVELS:
         raise RecordError(path, f"level {data['level']!r} is not one of {', '.join(LEVELS)}")
-    if data["template"] not in TEMPLATES:
-        raise RecordError(path, f"template {data['template']!r} is not one of {', '.join(TEMPLATES)}")
+    if data["form"] not in FORMS:
+        raise RecordError(path, f"form {data['form']!r} is not one of {', '.join(FORMS)}")
     source = data["source"]
     if not isinstance(source, Mapping) or not isinstance(source.get("file"), str):
         raise RecordError(path, "source must be a mapping with a file")

@@ -129,7 +129,7 @@ def make_report_page(
     if duplicate_of is not None:
         record["source"]["duplicate_of"] = duplicate_of
     record["provenance"].update(provenance or {})
-    record.update(agency=agency, year=year, template=template, level=level)
+    record.update(agency=agency, year=year, form=template, level=level)
     record["title"] = title or f"{agency or '未署名'}{year or ''}年政府信息公开工作年度报告"
     record["region"] = dict(zip(("province", "city", "county"), region, strict=True))
     record["stats"].update(stats or {})

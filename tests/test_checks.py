@@ -77,7 +77,7 @@ def test_a_figure_only_the_prose_states_is_not_checked_against_itself() -> None:
         "某某镇人民政府2017年政府信息公开工作年度报告\n一、主动公开情况\n全年主动公开政府信息336条。\n"
         "二、依申请公开情况\n本年度未收到政府信息公开申请，未发生行政复议、行政诉讼。\n"
     )
-    assert narrative["template"] == "narrative" and narrative["stats"]["proactive_total"] == 336
+    assert narrative["form"] == "narrative" and narrative["stats"]["proactive_total"] == 336
     assert _by_rule(narrative["checks"], "prose_matches_table") == []
 
 

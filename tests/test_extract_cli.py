@@ -78,3 +78,10 @@ def test_warnings_about_the_file_itself_are_in_the_extracted_record(tmp_path: Pa
     cut, both = (json.loads(line) for line in result.stdout.splitlines())
     assert "文件在一个UTF-8字符中间结束（下载可能不完整），末尾2个字节未读取" in cut["warnings"]
     assert any("此文件似乎包含2份报告" in warning for warning in both["warnings"])
+
+
+def test_the_form_is_also_printed_under_its_schema_1_name() -> None:
+    """``extract`` keeps ``template`` beside ``form`` for tools written against the old contract."""
+    done = run_extract(SEEDS / "001_0ee38c6073f2f61e.txt")
+    record = json.loads(done.stdout)
+    assert record["form"] == record["template"] == "table2008"

@@ -24,9 +24,9 @@ GOLD = [entry for entry in expected("seeds") + expected("corpus") if entry["file
 REPORTS = [entry["file"] for entry in GOLD]
 #: Seeds and prose reports: their whole body is flattened (tables flattened are test_layouts').
 FLAT_REPORTS = [e["file"] for e in GOLD if (e["file"][:1].isdigit() and e["file"][3] == "_") or e["template"] == "narrative"]
-FIELDS = ("agency", "year", "template")
+FIELDS = ("agency", "year", "form")
 #: Which warning must accompany a field that became None.
-NULL_WARNINGS = {"agency": "报告未写明发布机关", "year": "年度", "template": "模板"}
+NULL_WARNINGS = {"agency": "报告未写明发布机关", "year": "年度", "form": "模板"}
 
 
 @cache
@@ -92,7 +92,7 @@ def test_republishing_keeps_every_field(name: str, transformation: str) -> None:
 def test_a_body_flattened_onto_one_line(name: str, transformation: str) -> None:
     text = rp.FLATTENING[transformation](_text(name))
     record = _record(text.encode("utf-8"))
-    if _baseline(name)["template"] == "narrative":
+    if _baseline(name)["form"] == "narrative":
         assert_same(record, _baseline(name))
     else:
         assert_same_or_none(record, _baseline(name))
@@ -119,7 +119,7 @@ def test_the_baselines_are_the_checked_values() -> None:
     """The reader's own record of each untouched report is the hand-checked one (the harness is faithful)."""
     for entry in GOLD:
         record = _baseline(entry["file"])
-        assert (record["year"], record["template"]) == (entry["year"], entry["template"])
+        assert (record["year"], record["form"]) == (entry["year"], entry["template"])
         assert _same_agency(record["agency"], entry["agency"])
 
 

@@ -76,7 +76,7 @@ def _baseline(key: str) -> dict[str, Any]:
 
 def _assert_same(record: dict[str, Any], baseline: dict[str, Any]) -> None:
     assert record["stats"] == baseline["stats"]
-    assert record["template"] == baseline["template"]
+    assert record["form"] == baseline["form"]
 
 
 def _assert_same_or_none(record: dict[str, Any], baseline: dict[str, Any]) -> None:

@@ -26,7 +26,8 @@ def test_a_page_reads_back_as_written() -> None:
     [
         (lambda r: r["stats"].update(proactive_total=-1), "stats.proactive_total"),
         (lambda r: r.update(year=1850), "year must be"),
-        (lambda r: r.update(template="table2030"), "template 'table2030'"),
+        (lambda r: r.update(form="table2030"), "form 'table2030'"),
+        (lambda r: r.update(schema_version=1), "written by schema version 1"),
         (lambda r: r["source"].update(format="xls"), "source.format 'xls'"),
         (lambda r: r["provenance"].update(agency="guessed"), "provenance.agency 'guessed'"),
         (lambda r: r["checks"].append({"rule": "x", "status": "ok"}), "must have a status"),

@@ -149,7 +149,7 @@ def _tables_found(reading: TableReading) -> bool:
 
 def merge_stats(record: dict[str, Any], reading: TableReading, prose: ProseReading) -> None:
     """Table values win; prose fills what the tables leave None (see PROSE_FILLS_TABLE_TEMPLATE)."""
-    tables_read = record["template"] != "narrative" and _tables_found(reading)
+    tables_read = record["form"] != "narrative" and _tables_found(reading)
     for key in STAT_KEYS:
         value = reading.stats.get(key)
         if value is not None:
@@ -212,11 +212,11 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     sentences = split_sentences(body)
     prose = read_prose(sentences, _excerpter(source_lines, normalised_lines, body))
     reading = read_tables(body_lines)
-    record["template"] = reading.template or decide_template(body, meta.year, record["warnings"])
+    record["form"] = reading.template or decide_template(body, meta.year, record["warnings"])
     record["tables"] = reading.tables
     record["warnings"].extend(reading.warnings)
     merge_stats(record, reading, prose)
-    record["checks"].extend(run_checks(record["template"], reading.stats, record["tables"], prose.stats))
+    record["checks"].extend(run_checks(record["form"], reading.stats, record["tables"], prose.stats))
     record["checks"].extend(prose.checks)
     record["warnings"].extend(prose.warnings)
     record["warnings"].extend(source.warnings)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from build_scripts.schema import STAT_KEYS, STAT_LABELS, TEMPLATE_LABELS
+from build_scripts.schema import STAT_KEYS, STAT_LABELS, FORM_LABELS
 from plugins.archive.model import CrossYearCheck, Report, format_number
 
 #: (column, meaning) in CSV order — documented on the data page.
@@ -24,7 +24,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("city", "地市级地区"),
     ("county", "县级地区"),
     ("level", "机关层级：省级、市级、县级、乡镇、街道、部门"),
-    ("template", "报告格式：" + "、".join(f"{k}（{v}）" for k, v in TEMPLATE_LABELS.items())),
+    ("form", "报告格式：" + "、".join(f"{k}（{v}）" for k, v in FORM_LABELS.items())),
     ("title", "报告标题"),
     *((key, STAT_LABELS[key] + "（空 = 报告未填报，0 = 报告写明为零）") for key in STAT_KEYS),
     ("checks_failed", "未通过的勾稽关系核对项数"),
@@ -65,7 +65,7 @@ def csv_row(
         "city": region["city"],
         "county": region["county"],
         "level": record["level"],
-        "template": record["template"],
+        "form": record["form"],
         "title": report.title,
         **report.stats,
         "checks_failed": len(failed),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from build_scripts.schema import STAT_KEYS, STAT_LABELS, TEMPLATE_LABELS
+from build_scripts.schema import STAT_KEYS, STAT_LABELS, FORM_LABELS
 from plugins.archive import paths
 from plugins.archive.charts import Series, bar_chart, line_chart
 from plugins.archive.export import COLUMNS
@@ -270,7 +270,7 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
         cells = "".join(
             number_cell(report.stats[k], href, f"{report.year_label}：{STAT_LABELS[k]}") for k in STAT_KEYS
         )
-        template = TEMPLATE_LABELS.get(report.record["template"], report.record["template"])
+        template = FORM_LABELS.get(report.record["form"], report.record["form"])
         rows.append(
             f"<tr{attrs({'data-report': report.src_uri})}>"
             f'<th scope="row"{attrs({"data-sort": str(report.year or "")})}>{link(href, report.year_label)}</th>'
@@ -354,7 +354,7 @@ def year_page(site: SiteMap, year: int | None) -> str:
     label = year_label(year)
     reports = site.archive.reports_of_year(year)
     reports = sorted(reports, key=lambda r: (r.region_path, r.agency_label, r.src_uri))
-    templates = sorted({TEMPLATE_LABELS.get(r.record["template"], r.record["template"]) for r in reports})
+    templates = sorted({FORM_LABELS.get(r.record["form"], r.record["form"]) for r in reports})
     csv_href = site.href(page, paths.year_csv(year))
     return (
         "\n\n".join(

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_scripts.schema import STAT_KEYS, STAT_LABELS, TEMPLATE_LABELS
+from build_scripts.schema import STAT_KEYS, STAT_LABELS, FORM_LABELS
 from plugins.archive.html import attrs, esc, link, rule_label, safe_external_url, scroll, status_badge
 from plugins.archive.model import UNKNOWN_REGION, CrossYearCheck, Report, format_number
 
@@ -85,7 +85,7 @@ def _meta(report: Report, links: PanelLinks) -> str:
         ("报告年度", _maybe_link(links.year, report.year_label) + _provenance(report, "year")),
         ("地区", region_html(links.regions) + _provenance(report, "region")),
         ("层级", esc(record["level"] or "不详")),
-        ("报告格式", esc(TEMPLATE_LABELS.get(record["template"], record["template"]))),
+        ("报告格式", esc(FORM_LABELS.get(record["form"], record["form"]))),
     ]
     return '<dl class="archive-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 

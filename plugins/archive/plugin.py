@@ -204,8 +204,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         report = self.reports.get(src)
         if report is None:
             return markdown
-        # The record's ``template`` (report format) would otherwise be taken by MkDocs as a Jinja template name.
-        page.meta.pop("template", None)
         links = self._panel_links(report, panel.line_anchors(markdown))
         html = panel.report_panel(report, links, self._cross_year_items(report))
         heading = _FIRST_H1.match(markdown)
