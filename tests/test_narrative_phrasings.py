@@ -30,6 +30,9 @@ COUNTS: list[tuple[str, str, int | float]] = [
     ("全年共主动公开政府信息1.2万条。", "proactive_total", 12000),
     ("全年通过政府网站主动公开政府信息256条。", "proactive_total", 256),
     ("主动公开政府信息256条，较去年增加20条。", "proactive_total", 256),
+    # issue 14.1: a yearly 发布 count is the proactive total when nothing stronger states it
+    ("网站发布信息200条。", "proactive_total", 200),
+    ("共发布信息1200条，其中网站发布800条。", "proactive_total", 1200),
     ("全年共受理政府信息公开申请5件。", "applications_new", 5),
     ("全年共收到政府信息公开申请12份。", "applications_new", 12),
     ("全年共收到政府信息公开申请3次。", "applications_new", 3),
@@ -110,8 +113,6 @@ NOT_STATISTICS: list[str] = [
     "受理群众来电来信200余件。",
     "全年共办理人大代表建议12件、政协提案8件。",
     "不予公开信息12条。",
-    "网站发布信息200条。",
-    "共发布信息1200条，其中网站发布800条。",
     "办结率达100%。",
     "主动公开政府信息量同比增长20%。",
     "本报告数据统计期限为2019年1月1日至2019年12月31日。",

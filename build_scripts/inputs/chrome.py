@@ -2,7 +2,8 @@
 
 :func:`find_chrome` recognises general shapes, never particular files:
 
-* a crawler header: ``key: value`` lines closed by a ``==== 正文 ====`` line;
+* a crawler header: ``key: value`` lines closed by a ``==== 正文 ====`` line (its ``原文链接``
+  line is also the report's source address, :func:`crawler_url`);
 * a metadata block at the top of a page (``索引号:``, ``发布机构:``, ``标题:`` …);
 * publication lines (``发布时间：2021-01-25 来源：…``, ``浏览次数``, ``字体：大 中 小``);
 * breadcrumbs (``首页 > 政务公开 > …``, ``当前位置：…``);
@@ -65,6 +66,19 @@ def crawler_header(lines: Sequence[str]) -> list[int]:
                 return list(range(index + 1))
             return []
     return []
+
+
+#: The header field that names the page the crawler saved (``原文链接: https://…``).
+_SOURCE_URL_FIELD = re.compile(r"^(?:原文链接|原文地址|原始链接|页面地址|来源链接|网址|URL|url)\s*[:：]\s*(https?://\S+)$")
+
+
+def crawler_url(lines: Sequence[str]) -> str | None:
+    """The address of the published page as a crawler header gives it (its ``原文链接`` line), or None."""
+    for index in crawler_header(lines):
+        found = _SOURCE_URL_FIELD.match(lines[index].strip())
+        if found:
+            return found.group(1)
+    return None
 
 
 def is_button_line(line: str) -> bool:

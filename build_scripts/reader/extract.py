@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from typing import Any
 
-from build_scripts.inputs.chrome import chrome_span_entries, find_chrome
+from build_scripts.inputs.chrome import chrome_span_entries, crawler_url, find_chrome
 from build_scripts.inputs.normalize import normalize_line, normalize_text
 from build_scripts.inputs.several_reports import several_reports_warning
 from build_scripts.inputs.source_text import SourceText
@@ -197,6 +197,10 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     """The record of one report. Pure: same input, same record."""
     record = new_record(file=file, sha256=sha256, fmt=source.format)
     source_lines = source.text.split("\n")
+    url = crawler_url(source_lines)
+    if url is not None:
+        record["source"]["url"] = url
+        record["provenance"]["url"] = "extracted"
     normalised_lines = normalize_text(source.text).split("\n")
     chrome = set(find_chrome(source_lines))
     spans = chrome_span_entries(source_lines, chrome)
@@ -216,7 +220,7 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     record["tables"] = reading.tables
     record["warnings"].extend(reading.warnings)
     merge_stats(record, reading, prose)
-    record["checks"].extend(run_checks(record["form"], reading.stats, record["tables"], prose.stats))
+    record["checks"].extend(run_checks(record["form"], reading.stats, record["tables"], prose.firm_stats()))
     record["checks"].extend(prose.checks)
     record["warnings"].extend(prose.warnings)
     record["warnings"].extend(source.warnings)

@@ -59,6 +59,8 @@ class Statement:
     approximate: bool = False
     start: int = 0  # offset of the sentence in the normalised text
     weak: bool = False
+    #: the channel a proactive figure is counted for ("微博", "网站"), None for an overall figure
+    channel: str | None = None
 
 
 @dataclass
@@ -68,6 +70,13 @@ class ProseReading:
     statements: list[Statement] = field(default_factory=list)
     checks: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: statistics whose value comes from a weak rule or one channel's count: good enough to fill a
+    #: blank, too loose to call a table value wrong
+    tentative: set[str] = field(default_factory=set)
+
+    def firm_stats(self) -> dict[str, int | float]:
+        """The stated values a table may be checked against (``stats`` without ``tentative``)."""
+        return {key: value for key, value in self.stats.items() if key not in self.tentative}
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,9 @@ class CountRule:
     #: ``clause_needs`` may be met instead by a section or subsection title matching this
     #: (a section *about* the topic, not merely one that shares a word with it)
     section_instead: re.Pattern[str] | None = None
+    #: the clause up to the end of the figure must not match this (words after it may name
+    #: other figures: "主动公开政府信息117条、依申请公开274条")
+    forbids_before: re.Pattern[str] | None = None
 
 
 def _count(body: str) -> re.Pattern[str]:
@@ -92,6 +104,15 @@ def _count(body: str) -> re.Pattern[str]:
 _NOT_APPLICATIONS = re.compile(r"复议|诉讼|起诉|咨询|投诉|信访|举报|留言|热线|来电|信件|信箱|建议|提案")
 _APPLICATION_CONTEXT = re.compile(r"申请|答复|办结|办理")
 _APPLICATION_SECTION = re.compile(r"申请")
+#: Channels a proactive figure may be counted for; one channel's count is not the year's total
+#: unless it is the only figure given (a report that publishes through its website alone).
+_CHANNEL = re.compile(r"微博|微信|公众号|政府公报|公报|报刊|报纸|广播|电视|新媒体|头条|抖音|客户端|APP|短信|公开栏|公示栏|显示屏|电子屏|网站")
+#: Before a weak proactive figure: a part of the year's output (a column, a breakdown) or a
+#: running total ("截至2019年底").
+_PART_BEFORE = re.compile(r"其中|专栏|栏目|专题|截至|截止")
+#: Before a proactive figure: an application count, or a category of the form's list
+#: ("其他应主动公开的政府信息10条"), not the year's total.
+_NOT_PROACTIVE_TOTAL = re.compile(r"依申请|申请公开|其他应?主动公开|应主动公开的")
 _FEE_EXCLUDE = re.compile(r"行政事业性收费|收费通知|缴纳费用|收费项目|收费标准|经费|减免金额")
 
 COUNT_RULES: tuple[CountRule, ...] = (
@@ -100,7 +121,30 @@ COUNT_RULES: tuple[CountRule, ...] = (
         _count(
             rf"主动(?:向社会)?公开{_GAP}{{0,25}}?信息{_GAP}{{0,12}}?(?:共计|共|总数为?|数为?|有|达)?\s*{{N}}{COUNT_UNIT}"
         ),
-        forbids=re.compile(r"依申请"),
+        forbids_before=_NOT_PROACTIVE_TOTAL,
+    ),
+    CountRule(
+        "proactive_total",
+        _count(rf"(?<![已应])主动公开(?:的)?(?:共计|共)?\s*{{N}}{COUNT_UNIT}"),
+        forbids_before=_NOT_PROACTIVE_TOTAL,
+    ),
+    CountRule(
+        "proactive_total",
+        _count(r"(?<!部分)(?<!不予)(?<!予以)公开(?:了)?(?:共计|共)?\s*{N}\s*条(?:各类)?(?:政务|政府)?信息"),
+        forbids_before=_NOT_PROACTIVE_TOTAL,
+        weak=True,
+    ),
+    CountRule(
+        "proactive_total",
+        _count(r"(?:共|全年|全年共|本年度共?)(?:计)?(?:发布|公开)(?:各类|政府|政务)?信息(?:共计?)?\s*{N}\s*条"),
+        forbids_before=_NOT_PROACTIVE_TOTAL,
+        weak=True,
+    ),
+    CountRule(
+        "proactive_total",
+        _count(rf"网站{_GAP}{{0,6}}?(?:发布|公开|更新)(?:各类|政府|政务)?信息(?:共计?)?\s*{{N}}\s*条"),
+        forbids_before=_NOT_PROACTIVE_TOTAL,
+        weak=True,
     ),
     CountRule(
         "proactive_total",
@@ -260,6 +304,8 @@ def _counts_in(sentence: Sentence) -> Iterable[Statement]:
             match = rule.pattern.search(clause)
             if match is None:
                 continue
+            if rule.forbids_before is not None and rule.forbids_before.search(clause[: match.end("num")]):
+                continue
             before = clause[: match.start("num")]
             if CUMULATIVE.search(before) or _CELL_BEFORE.search(before):
                 continue
@@ -268,12 +314,41 @@ def _counts_in(sentence: Sentence) -> Iterable[Statement]:
             value = _value(match, rule)
             if value is None:
                 continue
+            channel = None
+            if rule.key == "proactive_total":
+                lead = _sentence_lead(sentence.text, clause, match.start("num"))
+                if rule.weak and _PART_BEFORE.search(lead):
+                    continue
+                channel = _channel_of(_since_last_figure(lead))
             approximate = (bool(match.group("approx")) or bool(APPROX_BEFORE.search(before))
                            or bool(APPROX_AFTER_UNIT.match(clause, match.end())))
             seen.add(rule.key)
             yield Statement(
-                rule.key, value, sentence.line, sentence.text, "count", approximate, sentence.start, rule.weak
+                rule.key, value, sentence.line, sentence.text, "count", approximate, sentence.start, rule.weak,
+                channel,
             )
+
+
+def _sentence_lead(sentence: str, clause: str, within: int) -> str:
+    """The sentence up to offset ``within`` of ``clause`` (the clause's first occurrence)."""
+    at = sentence.find(clause)
+    return clause[:within] if at < 0 else sentence[: at + within]
+
+
+_FIGURE = re.compile(r"\d+\s*(?:条|件|个|份|项|篇|次)")
+
+
+def _since_last_figure(lead: str) -> str:
+    """The part of ``lead`` after the last figure it states (a channel named before an earlier
+    figure belongs to that one)."""
+    ends = [m.end() for m in _FIGURE.finditer(lead)]
+    return lead[ends[-1] :] if ends else lead
+
+
+def _channel_of(lead: str) -> str | None:
+    """The channel named last in ``lead``, None when none is named."""
+    found = _CHANNEL.findall(lead)
+    return found[-1] if found else None
 
 
 def _zeros_in(sentence: Sentence) -> Iterable[Statement]:
@@ -314,6 +389,22 @@ def _shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _overall_counts(counts: Sequence[Statement]) -> list[Statement]:
+    """Proactive counts that state the year's total, best first: those naming no channel (strong
+    rules before weak); failing that, the counts of a single channel (a report publishing through
+    one website). Counts of several channels and no total give nothing: one channel is not the total."""
+    ranked = sorted(counts, key=lambda s: s.weak)
+    overall = [s for s in ranked if s.channel is None]
+    if overall:
+        return overall
+    return ranked if len({s.channel for s in ranked}) == 1 else []
+
+
+def _channels_warning(statements: Sequence[Statement]) -> str:
+    channels = "、".join(dict.fromkeys(s.channel or "" for s in statements if s.key == "proactive_total"))
+    return f"{STAT_LABELS['proactive_total']}：报告只按渠道（{channels}）分别给出数字，未给出合计，不记录"
+
+
 def decide(
     statements: Sequence[Statement], excerpt: Callable[[Statement], str] | None = None
 ) -> ProseReading:
@@ -329,8 +420,15 @@ def decide(
         strong = [s for s in statements if s.key == key and s.kind == "count" and not s.weak]
         counts = strong or [s for s in statements if s.key == key and s.kind == "count"][:1]
         zeros = [s for s in statements if s.key == key and s.kind == "zero"]
+        if key == "proactive_total":
+            counts = _overall_counts([s for s in statements if s.key == key and s.kind == "count"])
+            if not counts and not zeros:
+                reading.warnings.append(_channels_warning(statements))
+                continue
         chosen = counts[0] if counts else zeros[0]
         reading.stats[key] = chosen.value
+        if chosen.weak or chosen.channel is not None:
+            reading.tentative.add(key)
         reading.evidence[key] = {"line": chosen.line, "text": _shorten(show(chosen))}
         if chosen.approximate:
             reading.warnings.append(f"{STAT_LABELS[key]}：报告给出的是约数（{_shorten(chosen.text, 60)}），按所写数字记录")
