@@ -40,14 +40,15 @@ def test_cross_year_check_compares_carried_forward_with_next_years_carried_over(
     assert cross_year_check(a, report("reports/a/2020.md", "甲", 2020)).status == "not_assessable"
 
 
-def test_unnamed_reports_are_never_merged_into_one_agency() -> None:
+def test_unnamed_reports_are_grouped_as_unsigned_never_as_an_agency() -> None:
     archive = Archive.from_reports(
         [
             report("reports/unknown-agency/2019.md", None, 2019),
             report("reports/unknown-agency/2020.md", None, 2020),
         ]
     )
-    assert sorted(archive.agencies) == ["unknown-agency-2019", "unknown-agency-2020"]
+    assert [a.name for a in archive.agencies.values()] == ["未署名"]
+    assert archive.named_agencies == []
     assert archive.cross_year_checks() == []
 
 

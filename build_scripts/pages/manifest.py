@@ -19,6 +19,9 @@ are a maintainer's decisions about the file rather than corrections:
 ``acknowledge`` (a list of issue codes, e.g. ``[missing-agency, undecided-value]``)
     the maintainer has read these build warnings of the file's page and lets them stand
     (``mkdocs build --strict`` then passes; the page still shows them).
+``same_as`` (an agency name)
+    the file's agency is the same body as the agency of that name (a rename the site cannot
+    tell from the names): the site shows both under one agency page (``plugins.archive.identity``).
  Problems are reported with the
 manifest line they are on: a path that is absolute or contains ``..``, an unknown field or
 a bad value is an error (the entry is ignored); the same file listed twice is an error
@@ -36,7 +39,7 @@ import yaml
 from build_scripts.schema import REGION_KEYS
 
 MANIFEST_NAME = "manifest.yaml"
-FIELDS: tuple[str, ...] = ("agency", "year", "region", "url", "duplicate_of", "acknowledge")
+FIELDS: tuple[str, ...] = ("agency", "year", "region", "url", "duplicate_of", "acknowledge", "same_as")
 #: The fields that correct the record's metadata (the others are decisions about the file).
 CORRECTION_FIELDS: tuple[str, ...] = ("agency", "year", "region", "url")
 
@@ -104,7 +107,7 @@ def _entry_values(node: yaml.Node, problems: list[Problem]) -> dict[str, Any] | 
         elif key in values:
             problems.append(Problem(where, f"field {key!r} given twice"))
             ok = False
-        elif key in ("agency", "url") and not (isinstance(value, str) and value.strip()):
+        elif key in ("agency", "url", "same_as") and not (isinstance(value, str) and value.strip()):
             problems.append(Problem(where, f"{key} must be non-empty text"))
             ok = False
         elif key == "year" and not (isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100):

@@ -28,6 +28,10 @@ class Series:
 
     label: str
     values: Sequence[int | float | None]
+    #: Per x position: why the point's report contradicts itself on this figure ("" = it does not).
+    flags: Sequence[str] = ()
+    #: Per x position: the page the point comes from (the flagged point links there).
+    links: Sequence[str | None] = ()
 
 
 def nice_ceiling(value: float) -> float:
@@ -125,6 +129,10 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
                 f'<circle class="{cls}" cx="{x_at(i):.1f}" cy="{y_at(value):.1f}" r="3.5">'
                 f"<title>{esc(tip)}</title></circle>"
             )
+            flag = line.flags[i] if i < len(line.flags) else ""
+            if flag:
+                href = line.links[i] if i < len(line.links) else None
+                out.append(_flag_mark(x_at(i), y_at(value), f"{tip}（{flag}）", href))
         legend_x = LEFT + (n % 2) * (plot_w / 2)
         legend_y = HEIGHT - 34 + (n // 2) * 22
         out.append(
@@ -134,8 +142,23 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
         out.append(
             f'<text class="archive-legend" x="{legend_x + 30:.1f}" y="{legend_y}">{esc(line.label)}</text>'
         )
+    if any(flag for line in series for flag in line.flags):
+        out.append(
+            f'<text class="archive-legend archive-flag-legend" x="{WIDTH - RIGHT}" y="{TOP + 4}" '
+            'text-anchor="end">⚠ 报告自相矛盾的数值</text>'
+        )
     out.append("</svg>")
     return "".join(out)
+
+
+def _flag_mark(x: float, y: float, tip: str, href: str | None) -> str:
+    """A ring and ⚠ on a point whose report contradicts itself; a link to the report when ``href``."""
+    mark = (
+        f'<g class="archive-flag-point"><title>{esc(tip)}</title>'
+        f'<circle class="archive-flag-ring" cx="{x:.1f}" cy="{y:.1f}" r="7" fill="none"/>'
+        f'<text class="archive-flag-sign" x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle">⚠</text></g>'
+    )
+    return f'<a href="{esc(href)}">{mark}</a>' if href else mark
 
 
 def bar_chart(title: str, labels: Sequence[str], values: Sequence[int]) -> str:

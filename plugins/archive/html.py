@@ -7,12 +7,14 @@ reaches the Markdown parser either (an agency called ``*某局*`` stays literal)
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
 from build_scripts.schema import CHECK_LABELS
+from plugins.archive.changes import Change
+from plugins.archive.flags import Computed, FailedCheck
 from plugins.archive.model import format_number
 
 #: Check statuses as a citizen reads them.
@@ -46,13 +48,61 @@ def safe_external_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def number_cell(value: int | float | None, href: str | None, title: str | None = None) -> str:
-    """A sortable table cell: the number linked to its report; an em dash when not stated."""
+def number_cell(
+    value: int | float | None,
+    href: str | None,
+    title: str | None = None,
+    *,
+    failed: Sequence[FailedCheck] = (),
+    computed: Computed | None = None,
+    change: Change | None = None,
+    with_change: bool = False,
+) -> str:
+    """A sortable table cell: the number linked to its report; an em dash when not stated.
+
+    ``failed``: checks the report failed on this figure, each a marker linking to the check (a figure
+    the report does not state carries none: there is nothing printed to distrust).
+    ``computed``: the sum of printed cells for a figure the report left blank, shown as 「计」
+    beside the dash (it sorts and totals as not stated).
+    ``with_change``: the cell shows ``change`` (from the agency's previous year) and carries it as
+    ``data-change`` (empty when there is none), for sorting by change.
+    """
+    marks = "".join(flag_marker(f"{href}#{check.anchor}" if href else None, check) for check in failed)
+    if with_change:
+        marks += change_note(change)
+    extra = {"data-change": format_number(change.delta) if change else ""} if with_change else {}
     if value is None:
-        return '<td class="archive-num archive-null" data-sort="" title="未填报">—</td>'
+        if computed is not None:
+            shown = format_number(computed.value)
+            text = f"合计（按分项计算）：{shown}，报告未填报"
+            inner = link(href, shown, title=text) if href else esc(shown)
+            return (
+                f'<td class="archive-num archive-computed" data-sort=""{attrs(extra)}>{inner}'
+                f'<abbr class="archive-computed-mark"{attrs({"title": text})}>计</abbr>{marks}</td>'
+            )
+        return f'<td class="archive-num archive-null" data-sort="" title="未填报"{attrs(extra)}>—</td>'
     shown = format_number(value)
     inner = link(href, shown, title=title) if href else esc(shown)
-    return f'<td class="archive-num"{attrs({"data-sort": shown})}>{inner}</td>'
+    cls = "archive-num archive-flagged" if failed else "archive-num"
+    return f'<td{attrs({"class": cls, "data-sort": shown, **extra})}>{inner}{marks}</td>'
+
+
+def change_note(change: Change | None) -> str:
+    """The change from last year under a figure: ``+12（+5.0%）``, titled with the year compared."""
+    if change is None:
+        return ""
+    return (
+        f'<small class="archive-change"{attrs({"title": change.sentence})}>'
+        f"{esc(change.short)}（{esc(change.percent_text)}）</small>"
+    )
+
+
+def flag_marker(href: str | None, check: FailedCheck) -> str:
+    """A visible ⚠ after a figure whose report failed ``check``; links to the check when ``href``."""
+    text = f"报告自相矛盾（{check.label}）：{check.detail}"
+    if href is None:
+        return f'<span class="archive-flag" role="img"{attrs({"title": text, "aria-label": text})}>⚠</span>'
+    return link(href, "⚠", title=text, **{"class": "archive-flag", "aria-label": text})
 
 
 def rule_label(rule: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from pypinyin import lazy_pinyin
 
 from build_scripts.schema import REGION_KEYS, STAT_KEYS, UNKNOWN_AGENCY, UNKNOWN_YEAR, composed_title
+from plugins.archive.identity import with_identity
 
 #: Label of a region level that the reports do not name (a city missing between province and county).
 UNKNOWN_REGION_PART = "不详"
@@ -29,15 +30,19 @@ class Report:
 
     src_uri: str
     record: Mapping[str, Any]
+    #: The agency page's slug once :mod:`plugins.archive.identity` has joined name variants.
+    identity: str | None = field(default=None, compare=False)
 
     @property
     def agency_slug(self) -> str:
         """Which agency page the report belongs to.
 
         Named reports are grouped by their folder under ``reports/`` (the convert step names
-        it after the agency). Reports that name no agency cannot be shown to come from the
-        same organ, so each stands alone: folder plus page stem.
+        it after the agency), and folders of one body are joined by :mod:`~plugins.archive.identity`.
+        Before that, a report that names no agency stands alone: folder plus page stem.
         """
+        if self.identity is not None:
+            return self.identity
         path = PurePosixPath(self.src_uri)
         folder = path.parts[-2] if len(path.parts) > 2 else path.stem
         if self.record["agency"] is None:
@@ -191,8 +196,15 @@ class Agency:
             seen.setdefault(report.agency_label, None)
         return list(seen)
 
+    @property
+    def unsigned(self) -> bool:
+        """The 未署名 group of a region: reports that name no agency (not an agency, not counted)."""
+        return all(report.agency is None for report in self.reports)
+
     def cross_year_checks(self) -> list[CrossYearCheck]:
         """Checks for each pair of consecutive years that have exactly one report each."""
+        if self.unsigned:
+            return []
         by_year: dict[int, list[Report]] = {}
         for report in self.reports:
             if report.year is not None:
@@ -298,9 +310,15 @@ class Archive:
     def copies_of(self, report: Report) -> list[Report]:
         return self.copy_links.of_main.get(report.src_uri, [])
 
+    @property
+    def named_agencies(self) -> list[Agency]:
+        """The agencies proper: every agency page but the 未署名 groups."""
+        return [agency for agency in self.agencies.values() if not agency.unsigned]
+
     @classmethod
-    def from_reports(cls, reports: Iterable[Report]) -> Archive:
-        every = sorted(reports, key=lambda r: r.sort_key)
+    def from_reports(cls, reports: Iterable[Report], same_as: Mapping[str, str] | None = None) -> Archive:
+        """Group ``reports`` into agencies; ``same_as`` (manifest file name → agency name) joins renames."""
+        every = sorted(with_identity(list(reports), same_as), key=lambda r: r.sort_key)
         links = resolve_copies(every)
         ordered = [r for r in every if r.src_uri not in links.main_of]
         copies = [r for r in every if r.src_uri in links.main_of]

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import yaml
 
-from build_scripts.schema import STAT_KEYS, STAT_LABELS, FORM_LABELS
+from build_scripts.schema import FORM_LABELS, STAT_KEYS, STAT_LABELS
 from plugins.archive import paths
+from plugins.archive.changes import Change, previous_reports, report_change
 from plugins.archive.charts import Series, bar_chart, line_chart
 from plugins.archive.export import COLUMNS
+from plugins.archive.flags import report_flags
 from plugins.archive.html import attrs, esc, link, md_text, number_cell, relative, scroll, status_badge
 from plugins.archive.model import (
     UNKNOWN_REGION_PART,
@@ -48,6 +51,15 @@ class SiteMap:
 
     def href(self, page_src: str, target_src: str) -> str:
         return relative(self.url_of(target_src), self.url_of(page_src))
+
+    @cached_property
+    def previous(self) -> dict[str, Report]:
+        """Report ``src_uri`` → its agency's report of the year before (:mod:`~plugins.archive.changes`)."""
+        return {uri: r for a in self.archive.agencies.values() if not a.unsigned
+                for uri, r in previous_reports(a.reports).items()}
+
+    def change(self, report: Report, key: str) -> Change | None:
+        return report_change(report, self.previous.get(report.src_uri), key)
 
     def region_src(self, path: tuple[str, ...]) -> str:
         return paths.region_page(self.folders, self.archive.region(path))
@@ -106,8 +118,21 @@ def _agency_list(site: SiteMap, page: str, agencies: Sequence[Agency]) -> str:
     return f'<ul class="archive-agency-list">{items}</ul>'
 
 
+#: The switch between sorting by the figures and by their change from last year (shown by archive.js).
+SORT_MODE = (
+    '<p class="archive-sort-mode" data-sort-mode hidden>排序依据：'
+    '<button type="button" data-mode="value" aria-pressed="true">数值</button>'
+    '<button type="button" data-mode="change" aria-pressed="false">较上年变化</button></p>'
+)
+
+
 def reports_table(
-    site: SiteMap, page: str, reports: Sequence[Report], *, caption: str, region: tuple[str, ...] = ()
+    site: SiteMap,
+    page: str,
+    reports: Sequence[Report],
+    *,
+    caption: str,
+    region: tuple[str, ...] = (),
 ) -> str:
     """A sortable table, one row per report, every figure linked to its report, totals in the footer.
 
@@ -129,8 +154,18 @@ def reports_table(
             if failed
             else '<span class="archive-badge archive-badge--pass">无不一致</span>'
         )
+        flags = report_flags(report.record)
         cells = "".join(
-            number_cell(report.stats[k], href, f"{report.title}：{STAT_LABELS[k]}") for k in STAT_KEYS
+            number_cell(
+                report.stats[k],
+                href,
+                f"{report.title}：{STAT_LABELS[k]}",
+                failed=flags.of(k),
+                computed=flags.computed.get(k),
+                change=site.change(report, k),
+                with_change=True,
+            )
+            for k in STAT_KEYS
         )
         rows.append(
             f"<tr{attrs({'data-report': report.src_uri})}>"
@@ -154,7 +189,9 @@ def reports_table(
             f'<table class="archive-table archive-reports" data-sortable><caption>{esc(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table>"
         )
-        + '<p class="archive-hint">点击表头可排序；每个数字都链接到它所在的报告。合计只加总报告填报的数值，空白（—）表示未填报。</p>'
+        + '<p class="archive-hint">点击表头可排序；每个数字都链接到它所在的报告，数字下方是与该机关上一年度相比的变化。'
+        "⚠ 表示报告在这个数字上自相矛盾（点击查看核对）；「计」表示报告未填报、按分项相加的合计。"
+        "合计只加总报告填报的数值，空白（—）表示未填报。</p>"
     )
 
 
@@ -257,18 +294,33 @@ def _breadcrumb(site: SiteMap, page: str, path: tuple[str, ...]) -> str:
 def agency_page(site: SiteMap, agency: Agency) -> str:
     page = paths.agency_page(agency.slug)
     latest = agency.latest
-    names = agency.names
-    other_names = f"<p>报告中使用过的名称：{esc('、'.join(names))}</p>" if len(names) > 1 else ""
+    others = [name for name in agency.names if name != agency.name]
+    other_names = f'<p class="archive-aliases">也称：{esc("、".join(others))}</p>' if others else ""
+    unsigned = (
+        '<p class="archive-unsigned-note">这些报告没有写明发布机关，按地区归在「未署名」下，不计入机关数。</p>'
+        if agency.unsigned
+        else ""
+    )
     meta = (
         f"{_breadcrumb(site, page, agency.region_path)}"
         f"<p>层级：{esc(latest.record['level'] or '不详')} · 共 {len(agency.reports)} 份报告："
-        f"{_year_links(site, page, agency)}</p>{other_names}"
+        f"{_year_links(site, page, agency)}</p>{other_names}{unsigned}"
     )
     rows = []
     for report in agency.reports:
         href = site.href(page, report.src_uri)
+        flags = report_flags(report.record)
         cells = "".join(
-            number_cell(report.stats[k], href, f"{report.year_label}：{STAT_LABELS[k]}") for k in STAT_KEYS
+            number_cell(
+                report.stats[k],
+                href,
+                f"{report.year_label}：{STAT_LABELS[k]}",
+                failed=flags.of(k),
+                computed=flags.computed.get(k),
+                change=site.change(report, k),
+                with_change=not agency.unsigned,
+            )
+            for k in STAT_KEYS
         )
         template = FORM_LABELS.get(report.record["form"], report.record["form"])
         rows.append(
@@ -286,19 +338,25 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
     years = _year_range([r.year for r in agency.reports if r.year is not None])
     labels = [str(y) for y in years]
 
-    def values(key: str) -> list[int | float | None]:
-        """One point per year; a year with no report, or two, is a gap (which one is right is undecided)."""
-        per_year = [[r for r in agency.reports if r.year == y] for y in years]
-        return [found[0].stats[key] if len(found) == 1 else None for found in per_year]
+    per_year = [[r for r in agency.reports if r.year == y] for y in years]
+    single = [found[0] if len(found) == 1 else None for found in per_year]
+
+    def series(key: str) -> Series:
+        """One point per year; a year with no report, or two, is a gap (which one is right is undecided).
+
+        A point whose report contradicts itself on ``key`` is marked and links to the report.
+        """
+        values = [r.stats[key] if r is not None else None for r in single]
+        flags = [
+            "；".join(c.detail for c in report_flags(r.record).of(key)) if r is not None else "" for r in single
+        ]
+        links = [site.href(page, r.src_uri) if r is not None else None for r in single]
+        return Series(STAT_LABELS[key], values, flags, links)
 
     requests_title, proactive_title = "依申请公开与复议诉讼（件）", "主动公开信息数（条）"
     figures = figure(
-        requests_title,
-        line_chart(requests_title, labels, [Series(STAT_LABELS[k], values(k)) for k in REQUEST_SERIES]),
-    ) + figure(
-        proactive_title,
-        line_chart(proactive_title, labels, [Series(STAT_LABELS["proactive_total"], values("proactive_total"))]),
-    )
+        requests_title, line_chart(requests_title, labels, [series(k) for k in REQUEST_SERIES])
+    ) + figure(proactive_title, line_chart(proactive_title, labels, [series("proactive_total")]))
     checks = agency.cross_year_checks()
     if checks:
         items = "".join(
@@ -318,6 +376,8 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
                 meta,
                 "## 历年统计",
                 table,
+                '<p class="archive-hint">数字下方是与上一年度相比的变化（绝对数和百分比；上一年没有报告或未填报时不比较）。'
+                "⚠ 表示报告在这个数字上自相矛盾，点击查看核对。</p>",
                 figures or "<p>各年报告均未填报可绘图的数值。</p>",
                 "## 跨年结转核对",
                 "<p>本年度“上年结转”应等于上一年度“结转下年度”。</p>",

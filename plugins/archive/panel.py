@@ -14,8 +14,18 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_scripts.schema import STAT_KEYS, STAT_LABELS, FORM_LABELS
-from plugins.archive.html import attrs, esc, link, rule_label, safe_external_url, scroll, status_badge
+from build_scripts.schema import FORM_LABELS, STAT_KEYS, STAT_LABELS
+from plugins.archive.flags import Computed, check_anchor, report_flags
+from plugins.archive.html import (
+    attrs,
+    esc,
+    flag_marker,
+    link,
+    rule_label,
+    safe_external_url,
+    scroll,
+    status_badge,
+)
 from plugins.archive.model import UNKNOWN_REGION, CrossYearCheck, Report, format_number
 
 #: Where a fact about the report came from (``record["provenance"]``), as the page says it.
@@ -37,6 +47,8 @@ class PanelLinks:
     main: tuple[str, str] | None = None  # (link, title) of the main page when this page is a copy
     copies: Sequence[tuple[str, str]] = ()  # (link, label) of further copies of this report
     line_anchors: Collection[int] = field(default_factory=frozenset)  # source lines the body anchors
+    previous: tuple[str, str] | None = None  # (link, label) of the agency's report of the nearest earlier year
+    next: tuple[str, str] | None = None  # (link, label) of the nearest later year
 
 
 def line_anchors(markdown: str) -> frozenset[int]:
@@ -78,6 +90,18 @@ def copy_note(links: PanelLinks) -> str:
     return ""
 
 
+def year_nav(links: PanelLinks) -> str:
+    """``← 2012年报告 · 2014年报告 →``: the same agency's neighbouring years."""
+    parts = []
+    if links.previous:
+        href, label = links.previous
+        parts.append(link(href, f"← 上一年度：{label}", rel="prev", **{"data-year-nav": "previous"}))
+    if links.next:
+        href, label = links.next
+        parts.append(link(href, f"下一年度：{label} →", rel="next", **{"data-year-nav": "next"}))
+    return '<span class="archive-year-nav">' + " · ".join(parts) + "</span>"
+
+
 def _meta(report: Report, links: PanelLinks) -> str:
     record = report.record
     rows = [
@@ -87,6 +111,8 @@ def _meta(report: Report, links: PanelLinks) -> str:
         ("层级", esc(record["level"] or "不详")),
         ("报告格式", esc(FORM_LABELS.get(record["form"], record["form"]))),
     ]
+    if links.previous or links.next:
+        rows.append(("同一机关", year_nav(links)))
     return '<dl class="archive-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
@@ -110,17 +136,44 @@ def evidence_html(item: Mapping[str, Any] | None, anchors: Collection[int] = fro
     )
 
 
+def computed_html(computed: Computed, anchors: Collection[int] = frozenset()) -> str:
+    """A computed total: its value labelled as computed, and every printed cell it sums with its line."""
+    cells = "".join(
+        f"<li>{evidence_html({'line': c.get('line'), 'text': _cell_text(c)}, anchors)}</li>" for c in computed.cells
+    )
+    summed = f'<ul class="archive-summed">{cells}</ul>' if cells else ""
+    return (
+        f'<div class="archive-computed-total" data-computed><strong>合计（按分项计算）：'
+        f"{esc(format_number(computed.value))}</strong>（报告未填报此项，由下列印出的单元格相加）{summed}</div>"
+    )
+
+
+def _cell_text(cell: Mapping[str, Any]) -> str:
+    label, value = cell.get("label"), cell.get("value")
+    shown = "" if value is None else format_number(value)
+    return f"{label}：{shown}" if label else str(cell.get("text") or shown)
+
+
 def stats_table(report: Report, anchors: Collection[int] = frozenset()) -> str:
-    """Every headline figure beside its evidence; 未填报 where the report does not state it."""
+    """Every headline figure beside its evidence; 未填报 where the report does not state it.
+
+    A figure that a failed check involves carries a ⚠ linking to that check below; a blank
+    total whose cells the report printed shows their sum, labelled as computed.
+    """
     evidence = report.record["evidence"]
+    flags = report_flags(report.record)
     rows = []
     for key in STAT_KEYS:
         value = report.stats[key]
         shown = '<span class="archive-null">未填报</span>' if value is None else esc(format_number(value))
+        marks = "".join(flag_marker(f"#{check.anchor}", check) for check in flags.of(key))
+        proof = evidence_html(evidence.get(key), anchors)
+        if key in flags.computed:
+            proof += computed_html(flags.computed[key], anchors)
         rows.append(
             f'<tr{attrs({"data-stat": key})}><th scope="row">{esc(STAT_LABELS[key])}</th>'
-            f'<td class="archive-num">{shown}</td>'
-            f'<td class="archive-evidence">{evidence_html(evidence.get(key), anchors)}</td></tr>'
+            f'<td class="archive-num">{shown}{marks}</td>'
+            f'<td class="archive-evidence">{proof}</td></tr>'
         )
     return scroll(
         '<table class="archive-table archive-stats"><caption>主要统计数据及其原文依据</caption>'
@@ -135,16 +188,18 @@ class CheckItem:
     rule: str
     status: str
     html: str  # the explanation after the badge (escaped)
+    anchor: str | None = None  # the id figures' markers link to
 
 
 def _check_items(
     report: Report, cross_year: Sequence[tuple[CrossYearCheck, str | None, str]]
 ) -> list[CheckItem]:
     items = []
-    for check in report.record["checks"]:
+    for index, check in enumerate(report.record["checks"]):
         rule = str(check.get("rule", ""))
         detail = esc(check.get("detail") or "")
-        items.append(CheckItem(rule, str(check.get("status")), f"<strong>{esc(rule_label(rule))}</strong>：{detail}"))
+        text = f"<strong>{esc(rule_label(rule))}</strong>：{detail}"
+        items.append(CheckItem(rule, str(check.get("status")), text, check_anchor(index)))
     for check, href, label in cross_year:
         other = _maybe_link(href, label)
         text = f"<strong>{esc(rule_label('cross_year_carry_over'))}</strong>（{other}）：{esc(check.detail)}"
@@ -154,7 +209,7 @@ def _check_items(
 
 def _check_list(items: Sequence[CheckItem]) -> str:
     lis = "".join(
-        f"<li{attrs({'data-check': i.rule, 'data-status': i.status, 'title': i.rule})}>"
+        f"<li{attrs({'id': i.anchor, 'data-check': i.rule, 'data-status': i.status, 'title': i.rule})}>"
         f"{status_badge(i.status)} {i.html}</li>"
         for i in items
     )

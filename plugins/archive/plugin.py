@@ -27,6 +27,8 @@ from mkdocs.structure.pages import Page
 
 from build_scripts.schema import RecordError, split_page
 from plugins.archive import export, pages, panel, paths
+from plugins.archive.changes import neighbours
+from plugins.archive.identity import load_same_as
 from plugins.archive.issues import (
     Issue,
     ManifestError,
@@ -68,7 +70,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).resolve().parent
         reports = self._read_reports(files, project)
-        archive = Archive.from_reports(reports)
+        archive = Archive.from_reports(reports, load_same_as(project / self.config.manifest))
         folders = paths.region_slugs(archive)
         self.reports = {r.src_uri: r for r in reports}
         self.generated = set()
@@ -224,6 +226,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         ]
         source = self.source_links.get(here)
         listed = report.agency_slug in archive.agencies
+        earlier, later = (
+            neighbours(archive.agencies[report.agency_slug].reports, archive.main_of(report) or report)
+            if listed and not archive.agencies[report.agency_slug].unsigned
+            else (None, None)
+        )
         return panel.PanelLinks(
             agency=site.href(here, paths.agency_page(report.agency_slug)) if listed else None,
             year=site.href(here, paths.year_page(report.year)) if report.year in archive.years else None,
@@ -232,6 +239,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             main=(site.href(here, main.src_uri), main.title) if main is not None else None,
             copies=[(site.href(here, c.src_uri), _copy_label(c)) for c in archive.copies_of(report)],
             line_anchors=anchors,
+            previous=(site.href(here, earlier.src_uri), earlier.year_label) if earlier else None,
+            next=(site.href(here, later.src_uri), later.year_label) if later else None,
         )
 
     def _cross_year_items(self, report: Report) -> list[tuple[CrossYearCheck, str | None, str]]:

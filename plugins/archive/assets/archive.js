@@ -3,8 +3,10 @@
    Served from the site itself; no library. */
 (function () {
   "use strict";
-  function key(cell) {
-    var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  function key(cell, mode) {
+    var raw;
+    if (mode === "change" && cell.hasAttribute("data-change")) raw = cell.getAttribute("data-change");
+    else raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
     if (raw === "") return { empty: true };
     var n = Number(raw);
     return isNaN(n) ? { text: raw } : { num: n };
@@ -18,8 +20,9 @@
     var body = table.tBodies[0];
     var descending = th.getAttribute("aria-sort") === "ascending";
     var rows = Array.prototype.slice.call(body.rows);
+    var mode = table.getAttribute("data-sort-by") || "value";
     rows.sort(function (r1, r2) {
-      var a = key(r1.cells[index]), b = key(r2.cells[index]);
+      var a = key(r1.cells[index], mode), b = key(r2.cells[index], mode);
       if (a.empty || b.empty) return compare(a, b);
       return descending ? compare(b, a) : compare(a, b);
     });
@@ -27,7 +30,32 @@
     th.setAttribute("aria-sort", descending ? "descending" : "ascending");
     rows.forEach(function (row) { body.appendChild(row); });
   }
+  /* A "sort by: value / change from last year" switch placed just before a table's frame. */
+  function setupMode(root) {
+    root.querySelectorAll("[data-sort-mode]").forEach(function (bar) {
+      var frame = bar.nextElementSibling;
+      var table = frame && frame.querySelector("table");
+      if (!table || bar.dataset.modeReady) return;
+      bar.dataset.modeReady = "1";
+      bar.hidden = false;
+      bar.querySelectorAll("button[data-mode]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          table.setAttribute("data-sort-by", button.getAttribute("data-mode"));
+          bar.querySelectorAll("button[data-mode]").forEach(function (other) {
+            other.setAttribute("aria-pressed", other === button ? "true" : "false");
+          });
+          var sorted = table.querySelector("th[aria-sort]");
+          if (sorted) {
+            var th = sorted;
+            th.setAttribute("aria-sort", th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
+            sortBy(table, Array.prototype.indexOf.call(th.parentNode.cells, th), th);
+          }
+        });
+      });
+    });
+  }
   function setup(root) {
+    setupMode(root);
     root.querySelectorAll("table[data-sortable]").forEach(function (table) {
       if (table.dataset.sortReady || !table.tHead || !table.tBodies.length) return;
       table.dataset.sortReady = "1";
