@@ -13,7 +13,8 @@ Record layout (keys in this order; see ``DESIGN.md`` of the shared docs)::
     level        one of LEVELS | None
     form         one of FORMS: the official form the report follows (was ``template`` before schema 2)
     source       {file, sha256, url, format[, duplicate_of]}  duplicate_of: file name of the main copy
-    stats        {STAT_KEYS: int | float | None}; None = not stated, 0 = stated zero
+    stats        {STAT_KEYS: int | float | None}; None = not stated, 0 = stated zero; a negative or
+                 implausibly large value is kept as printed and the reader adds a warning about it
     evidence     {stat key: {line: int, text: str}} for every non-null stat
     checks       [{rule, status, detail}] status in CHECK_STATUSES
     tables       {table name: {title, columns: [str], rows: [{label, values: {column: number|None}, line}]}}
@@ -230,8 +231,8 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
         raise RecordError(path, f"stats has unknown keys {', '.join(unknown)}")
     for key in STAT_KEYS:
         value = stats.get(key)
-        if value is not None and (not _is_number(value) or value < 0):
-            raise RecordError(path, f"stats.{key} must be a non-negative number or null, got {value!r}")
+        if value is not None and not _is_number(value):
+            raise RecordError(path, f"stats.{key} must be a number or null, got {value!r}")
     evidence = data["evidence"]
     if not isinstance(evidence, Mapping):
         raise RecordError(path, "evidence must be a mapping")

@@ -24,7 +24,7 @@ def test_a_page_reads_back_as_written() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda r: r["stats"].update(proactive_total=-1), "stats.proactive_total"),
+        (lambda r: r["stats"].update(proactive_total="12"), "stats.proactive_total"),
         (lambda r: r.update(year=1850), "year must be"),
         (lambda r: r.update(form="table2030"), "form 'table2030'"),
         (lambda r: r.update(schema_version=1), "written by schema version 1"),
@@ -39,6 +39,14 @@ def test_a_broken_record_is_an_error_naming_the_file(change, message: str) -> No
     with pytest.raises(RecordError) as caught:
         split_page(dump_page(record, "正文"), "content/reports/a/2019.md")
     assert str(caught.value).startswith("content/reports/a/2019.md: ") and message in str(caught.value)
+
+
+def test_a_negative_figure_is_kept_as_printed() -> None:
+    """Issue 12.9: the reader keeps a negative figure (with a warning); the contract accepts it."""
+    record = _record()
+    record["stats"]["proactive_total"] = -2092
+    read, _ = split_page(dump_page(record, "正文"), "content/reports/a/2019.md")
+    assert read["stats"]["proactive_total"] == -2092
 
 
 def test_front_matter_that_is_not_yaml_names_the_line() -> None:

@@ -190,3 +190,26 @@ def run_checks(
         checks += _statistics_checks(tables)
     checks += _prose_checks(table_stats, prose)
     return checks
+
+
+#: The largest yearly count a single body plausibly reports (the largest in the sample archive is
+#: 14571 proactive items; a province's is of the order of 10^5), and the largest disclosure fee in 元.
+MAX_PLAUSIBLE_COUNT = 1_000_000
+MAX_PLAUSIBLE_FEE_YUAN = 10_000_000
+
+
+def implausible_values(stats: Mapping[str, Number | None]) -> list[str]:
+    """Warnings for stated values no report can mean: negative ones, and ones beyond the plausible
+    maximum. The values themselves are kept as the report printed them."""
+    warnings = []
+    for key in STAT_KEYS:
+        value = stats.get(key)
+        if value is None:
+            continue
+        limit = MAX_PLAUSIBLE_FEE_YUAN if key == "fees_yuan" else MAX_PLAUSIBLE_COUNT
+        if value < 0:
+            warnings.append(f"{STAT_LABELS[key]}：报告写的是负数 {_fmt(value)}，按所写记录，请核对原文")
+        elif value > limit:
+            warnings.append(f"{STAT_LABELS[key]}：报告写的 {_fmt(value)} 超出合理范围（不超过 {limit}），按所写记录，请核对原文")
+    return warnings
+

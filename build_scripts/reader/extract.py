@@ -16,7 +16,7 @@ from build_scripts.inputs.chrome import chrome_span_entries, crawler_url, find_c
 from build_scripts.inputs.normalize import normalize_line, normalize_text
 from build_scripts.inputs.several_reports import several_reports_warning
 from build_scripts.inputs.source_text import SourceText
-from build_scripts.reader.checks import run_checks
+from build_scripts.reader.checks import implausible_values, run_checks
 from build_scripts.reader.metadata import Metadata, read_metadata
 from build_scripts.reader.narrative import ProseReading, Statement, read_prose
 from build_scripts.reader.regions import resolve_region
@@ -220,6 +220,7 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     record["tables"] = reading.tables
     record["warnings"].extend(reading.warnings)
     merge_stats(record, reading, prose)
+    record["warnings"].extend(implausible_values(record["stats"]))
     record["checks"].extend(run_checks(record["form"], reading.stats, record["tables"], prose.firm_stats()))
     record["checks"].extend(prose.checks)
     record["warnings"].extend(prose.warnings)

@@ -28,7 +28,7 @@ from build_scripts.reader.numerals import parse_count
 from build_scripts.reader.sections import Sentence
 from build_scripts.schema import STAT_LABELS
 
-NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?(?:万(?=余|多|\s*[条件份项篇个次]))?|[零〇一二两三四五六七八九十百千万]+)"
+NUMBER = r"(?P<num>(?<![\d.])[-－−]?\d+(?:,\d{3})*(?:\.\d+)?(?:万(?=余|多|\s*[条件份项篇个次]))?|[零〇一二两三四五六七八九十百千万]+)"
 APPROX_AFTER = r"(?P<approx>余|多|以上|左右)?"
 APPROX_BEFORE = re.compile(r"(?:近|约|大约|逾|超过)\s*$")
 #: "1000条以上", "300件左右": the approximation printed after the unit.
@@ -39,7 +39,7 @@ _CLAUSE_SPLIT = re.compile(r"[，：:]|,(?!\d{3}(?!\d))")
 NEGATION = r"(?:未(?!经|按|能|及时|超|审结)|没有|无(?!正当|法|关)|尚未(?!审结)|均未|暂无|不曾)"
 CUMULATIVE = re.compile(r"累计|历年|总计自|以来共")
 #: Table text in prose clothing: TAB-separated cells, glued digit runs, rows of bare numbers.
-_TABLE_TEXT = re.compile(r"\t\s*\S.*\t|\d{7,}|(?:(?<![\d.])\d+\s+){4}\d+")
+_TABLE_TEXT = re.compile(r"\t\s*\S.*\t|\d{7,}(?![\d.]|\s*(?:万元|元|条|件|份|项|篇|个|宗|起|次|例))|(?:(?<![\d.])\d+\s+){4}\d+")
 #: A number right after a unit or an ordinal marker is a table cell or a position, not a count.
 _CELL_BEFORE = re.compile(r"(?:(?:数|\s)(?:条|件|个|份|项|元|万元)|第)\s*$")
 

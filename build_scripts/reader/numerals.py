@@ -71,8 +71,12 @@ def year_from_chinese(text: str) -> int | None:
 
 
 def parse_count(text: str) -> int | float | None:
-    """A count as printed: Arabic digits (with thousands separators or a decimal part) or a Chinese numeral."""
+    """A count as printed: Arabic digits (with thousands separators or a decimal part, and a minus
+    sign kept as printed) or a Chinese numeral."""
     cleaned = text.replace(",", "").replace("，", "").strip()
+    if cleaned[:1] in ("-", "－", "−"):
+        value = parse_count(cleaned[1:])
+        return None if value is None or cleaned[1:2] in ("-", "－", "−") else -value
     if not cleaned:
         return None
     if re.fullmatch(r"\d+", cleaned):
