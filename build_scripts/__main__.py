@@ -1,4 +1,11 @@
-"""Command line: ``python -m build_scripts extract FILE...`` and ``python -m build_scripts convert``."""
+"""Command line: ``python -m build_scripts extract FILE...`` and ``python -m build_scripts convert``.
+
+The edge where errors become messages: every file is read, extracted and checked on its own,
+and whatever goes wrong with one (refused input, or a bug, reported as an internal error
+naming the file) is a message on standard error and an ``error`` object in the output, never
+a traceback, and the other files are still done. Exit status of ``extract``: 0 when every
+file gave a record, 2 when any was refused or failed.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +16,33 @@ import sys
 from pathlib import Path
 
 from build_scripts.errors import SourceError
-from build_scripts.inputs.source_text import read_source
-from build_scripts.reader.extract import extract_record
+from build_scripts.inputs.source_text import read_source, read_source_file
 from build_scripts.schema import RecordError, validate_record
+
+#: Exit status when input was refused (``extract``; ``convert`` says the same).
+EXIT_REFUSED = 2
 
 
 def _extract_one(path: Path) -> tuple[dict, bool]:
+    from build_scripts.reader.extract import extract_record
+
+    name = str(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return {"file": str(path), "error": f"{path}: cannot read ({exc.strerror})"}, False
-    try:
-        source = read_source(str(path), data)
-    except SourceError as exc:
-        return {"file": str(path), "error": str(exc)}, False
-    record = extract_record(source, file=str(path), sha256=hashlib.sha256(data).hexdigest())
-    try:
-        validate_record(record, str(path))
-    except RecordError as exc:
-        return {"file": str(path), "error": str(exc)}, False
+        data = read_source_file(path, name)
+        source = read_source(name, data)
+        record = extract_record(source, file=name, sha256=hashlib.sha256(data).hexdigest())
+        validate_record(record, name)
+    except (SourceError, RecordError) as exc:
+        return {"file": name, "error": str(exc)}, False
+    except Exception as exc:  # a reader bug: this file's error, not the run's end
+        return {"file": name, "error": internal_error(name, exc)}, False
     return record, True
+
+
+def internal_error(name: str, exc: BaseException) -> str:
+    """The message for an exception the reader did not expect (a bug), naming the file."""
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return f"{name}: internal error while reading this file ({what[:300]}); please report it"
 
 
 def with_template_alias(record: dict) -> dict:
@@ -51,14 +65,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(record["error"], file=sys.stderr)
         ok_all &= ok
         out.write(json.dumps(with_template_alias(record), ensure_ascii=False, sort_keys=False) + "\n")
-    return 0 if ok_all else 1
+    return 0 if ok_all else EXIT_REFUSED
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from build_scripts.pages.convert import run_convert
 
     return run_convert(
-        sources=Path(args.sources), content=Path(args.content), report=args.report, quiet=args.quiet
+        sources=Path(args.sources),
+        content=Path(args.content),
+        report=args.report,
+        quiet=args.quiet,
+        cache=None if args.no_cache else Path(args.cache),
+        workers=args.jobs,
     )
 
 
@@ -75,9 +94,18 @@ def main(argv: list[str] | None = None) -> int:
         "--report", default=None, help="write the machine-readable error report here (default: print only)"
     )
     p_convert.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_convert.add_argument(
+        "--cache", default="build/convert-cache", help="conversion cache folder (default: build/convert-cache)"
+    )
+    p_convert.add_argument("--no-cache", action="store_true", help="convert every source again, keep no cache")
+    p_convert.add_argument("--jobs", type=int, default=None, help="worker processes (default: every CPU)")
     p_convert.set_defaults(func=cmd_convert)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ def test_the_collection_has_at_least_twenty_kinds() -> None:
 
 def test_exit_status_says_something_was_wrong(run) -> None:
     conversion, _, _ = run
-    assert conversion.status == 1, conversion.stderr
+    assert conversion.status == 2, conversion.stderr  # refused input exits 2 (issue 12)
 
 
 def test_every_source_is_a_page_or_a_listed_rejection(run) -> None:

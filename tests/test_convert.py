@@ -137,7 +137,7 @@ def test_pages_whose_source_is_gone_are_removed(sources: Path, tmp_path: Path) -
 def test_a_bad_file_is_rejected_after_converting_the_others(sources: Path, tmp_path: Path, capsys) -> None:
     (sources / "broken.xyz").write_bytes(b"\x00\x01")
     content, report = tmp_path / "content", tmp_path / "build" / "report.json"
-    assert convert(sources, content, report) == 1
+    assert convert(sources, content, report) == 2, "a refused input exits 2"
     assert len(pages(content)) == 1
     out = capsys.readouterr().out
     assert "2 sources = 1 pages written + 1 files rejected (sources/broken.xyz)" in out
@@ -149,15 +149,16 @@ def test_a_bad_file_is_rejected_after_converting_the_others(sources: Path, tmp_p
 def test_manifest_errors_fail_the_run_but_pages_are_written(sources: Path, tmp_path: Path, capsys) -> None:
     (sources / "manifest.yaml").write_text("'../../etc/passwd':\n  year: 2017\nghost.txt:\n  year: 2017\n", encoding="utf-8")
     content = tmp_path / "content"
-    assert convert(sources, content) == 1
+    assert convert(sources, content) == 2, "a refused manifest entry exits 2"
     assert len(pages(content)) == 1
     assert not (tmp_path / "etc").exists()
     err = capsys.readouterr().err
     assert "manifest.yaml line 1" in err and "manifest.yaml line 3: ghost.txt" in err
 
 
-def test_an_unreadable_manifest_stops_before_writing(sources: Path, tmp_path: Path) -> None:
+def test_an_unreadable_manifest_is_left_out_and_the_run_exits_2(sources: Path, tmp_path: Path, capsys) -> None:
     (sources / "manifest.yaml").write_text("a.txt: [\n", encoding="utf-8")
     content = tmp_path / "content"
     assert convert(sources, content) == 2
-    assert not content.exists()
+    assert len(pages(content)) == 1, "the reports are converted without the manifest"
+    assert "sources/manifest.yaml" in capsys.readouterr().err

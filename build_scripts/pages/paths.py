@@ -9,7 +9,8 @@ ones (by source file name) get ``<year>-2.md`` …; each case is reported as a w
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -81,24 +82,46 @@ def assign_pages(keys: Sequence[PageKey]) -> tuple[dict[str, PurePosixPath], dic
 def write_atomic(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
 
-    Returns False (and leaves the file alone) when it already holds exactly ``text``.
+    Returns False (and leaves the file alone) when it already holds exactly ``text``. The file
+    gets the permissions of any new file (``0o666`` less the umask), not ``mkstemp``'s 0600; a
+    temporary file is named ``.<name>.<random>.tmp`` so that :func:`remove_temp_files` finds what a
+    killed run left behind.
     """
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     return True
+
+
+def remove_temp_files(folder: Path, *, older_than: float = 0.0) -> int:
+    """Delete the temporary files of :func:`write_atomic` that a killed run left under ``folder``
+    (only those older than ``older_than`` seconds when it is given). Returns how many."""
+    removed = 0
+    if not folder.is_dir():
+        return removed
+    limit = time.time() - older_than
+    for path in folder.rglob(".*.tmp"):
+        try:
+            if older_than and path.stat().st_mtime > limit:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed += 1
+    return removed
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -110,13 +133,23 @@ def existing_pages(reports: Path) -> list[Path]:
 
 
 def remove_pages(paths: Iterable[Path], reports: Path) -> list[Path]:
-    """Delete ``paths`` (only inside ``reports``) and the folders they leave empty."""
+    """Delete ``paths`` (only inside ``reports``) and the folders they leave empty.
+
+    A page or folder that vanished meanwhile (another run removed it) is no error."""
     removed = []
     for path in paths:
         if inside(reports, path) and path.is_file():
-            path.unlink()
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
             removed.append(path)
+    if not reports.is_dir():
+        return removed
     for folder in sorted((p for p in reports.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+        try:
+            if not any(folder.iterdir()):
+                folder.rmdir()
+        except (FileNotFoundError, OSError):
+            continue
     return removed
