@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import yaml
 
@@ -30,6 +31,9 @@ from plugins.archive.model import (
     format_number,
     year_label,
 )
+
+T = TypeVar("T")
+
 
 #: The series of the agency trend charts: requests and their outcome, and appeals (counts of cases).
 REQUEST_SERIES: tuple[str, ...] = (
@@ -70,6 +74,35 @@ def front_matter(title: str, hide: Sequence[str] = ()) -> str:
     if hide:
         data["hide"] = list(hide)
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+#: At most this many agencies on one page of an agency list (one row: a name and its year links).
+LIST_ROWS = 200
+
+
+#: At most this many reports on one page of a figures table (one row: 14 linked figures).
+TABLE_ROWS = 200
+
+
+def chunks(items: Sequence[T], size: int) -> list[list[T]]:
+    """``items`` in consecutive pages of ``size``; an empty list is one empty page."""
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+
+
+def page_suffix(number: int, count: int) -> str:
+    """``（第 2 页，共 5 页）`` on a paginated page; nothing when there is one page."""
+    return f"（第 {number} 页，共 {count} 页）" if count > 1 else ""
+
+
+def pager(site: SiteMap, page: str, sources: Sequence[str], current: int) -> str:
+    """Links to every page of a paginated list (nothing when there is one page)."""
+    if len(sources) < 2:
+        return ""
+    items = "".join(
+        f'<span aria-current="page">{n}</span>' if n == current else link(site.href(page, src), str(n))
+        for n, src in enumerate(sources, start=1)
+    )
+    return f'<nav class="archive-pager" aria-label="分页">{items}</nav>'
 
 
 def _region_label(path: tuple[str, ...], below: tuple[str, ...] = ()) -> str:
@@ -133,10 +166,12 @@ def reports_table(
     *,
     caption: str,
     region: tuple[str, ...] = (),
+    total_of: Sequence[Report] | None = None,
 ) -> str:
     """A sortable table, one row per report, every figure linked to its report, totals in the footer.
 
-    The region column names each report's region below ``region`` (the page's own region).
+    The region column names each report's region below ``region`` (the page's own region). On one
+    page of a paginated table ``total_of`` is the whole list, which the footer sums.
     """
     head = (
         '<th scope="col">机关</th><th scope="col">年度</th><th scope="col">地区</th>'
@@ -174,15 +209,16 @@ def reports_table(
             f"<td>{esc(_region_label(report.region_path, region))}</td>{cells}"
             f'<td data-sort="{failed}">{check_cell}</td></tr>'
         )
+    summed = reports if total_of is None else total_of
     totals = []
     for key in STAT_KEYS:
-        stated = [r.stats[key] for r in reports if r.stats[key] is not None]
+        stated = [r.stats[key] for r in summed if r.stats[key] is not None]
         total = format_number(sum(stated)) if stated else "—"
         totals.append(
-            f'<td class="archive-num">{esc(total)}<br><small>{len(stated)}/{len(reports)} 份填报</small></td>'
+            f'<td class="archive-num">{esc(total)}<br><small>{len(stated)}/{len(summed)} 份填报</small></td>'
         )
     foot = (
-        f'<tr><th scope="row" colspan="3">合计（{len(reports)} 份报告）</th>{"".join(totals)}<td></td></tr>'
+        f'<tr><th scope="row" colspan="3">合计（{len(summed)} 份报告）</th>{"".join(totals)}<td></td></tr>'
     )
     return (
         scroll(
@@ -264,21 +300,40 @@ def home_blocks(site: SiteMap, page: str = paths.HOME) -> str:
     )
 
 
-def agencies_page(site: SiteMap) -> str:
-    page = paths.AGENCIES
-    blocks = [
-        front_matter("全部机关"),
-        "# 全部机关\n",
-        f"<p>共 {len(site.archive.agencies)} 个机关，按地区（省 → 市 → 县）排列。</p>",
-    ]
-    for node in site.archive.regions.walk():
-        if not node.path:
-            continue
-        level = "#" * min(len(node.path) + 1, 6)
-        blocks.append(f"{level} {md_text(node.name)}\n")
-        if node.agencies:
-            blocks.append(_agency_list(site, page, node.agencies))
-    return "\n\n".join(blocks) + "\n"
+def agencies_pages(site: SiteMap) -> list[str]:
+    """The list of every agency by region (province → city → county), then by name, in pages of
+    :data:`LIST_ROWS` agencies; a page that starts inside a region repeats the region's headings."""
+    placed = [(node, agency) for node in site.archive.regions.walk() if node.path
+              for agency in sorted(node.agencies, key=lambda a: (a.name, a.slug))]
+    parts = chunks(placed, LIST_ROWS)
+    sources = [paths.numbered(paths.AGENCIES, n) for n in range(1, len(parts) + 1)]
+    documents = []
+    for number, part in enumerate(parts, start=1):
+        page = sources[number - 1]
+        title = "全部机关" + page_suffix(number, len(parts))
+        blocks = [
+            front_matter(title),
+            f"# {title}\n",
+            f"<p>共 {len(site.archive.agencies)} 个机关，按地区（省 → 市 → 县）排列。</p>",
+            pager(site, page, sources, number),
+        ]
+        shown: set[tuple[str, ...]] = set()
+        run: list[Agency] = []
+        for node, agency in part:
+            if node.path not in shown:
+                if run:
+                    blocks.append(_agency_list(site, page, run))
+                    run = []
+                for depth in range(1, len(node.path) + 1):
+                    if node.path[:depth] not in shown:
+                        shown.add(node.path[:depth])
+                        blocks.append(f"{'#' * min(depth + 1, 6)} {md_text(node.path[depth - 1])}\n")
+            run.append(agency)
+        if run:
+            blocks.append(_agency_list(site, page, run))
+        blocks.append(pager(site, page, sources, number))
+        documents.append("\n\n".join(b for b in blocks if b) + "\n")
+    return documents
 
 
 def _breadcrumb(site: SiteMap, page: str, path: tuple[str, ...]) -> str:
@@ -409,55 +464,123 @@ def years_page(site: SiteMap) -> str:
     )
 
 
-def year_page(site: SiteMap, year: int | None) -> str:
-    page = paths.year_page(year)
+def year_pages(site: SiteMap, year: int | None) -> list[str]:
+    """The year's reports by region and agency, :data:`TABLE_ROWS` to a page; the footer sums them all."""
+    first = paths.year_page(year)
     label = year_label(year)
     reports = site.archive.reports_of_year(year)
     reports = sorted(reports, key=lambda r: (r.region_path, r.agency_label, r.src_uri))
     templates = sorted({FORM_LABELS.get(r.record["form"], r.record["form"]) for r in reports})
-    csv_href = site.href(page, paths.year_csv(year))
-    return (
-        "\n\n".join(
-            [
-                front_matter(f"{label}政府信息公开年报", hide=("toc", "navigation")),
-                f"# {md_text(label)}政府信息公开年报\n",
-                f"<p>{len(reports)} 份报告 · 格式：{esc('、'.join(templates))} · "
-                f"{link(csv_href, '下载本年度表格（CSV）', download='')}</p>",
-                reports_table(site, page, reports, caption=f"{label}各机关主要统计数据"),
-            ]
+    parts = chunks(reports, TABLE_ROWS)
+    sources = [paths.numbered(first, n) for n in range(1, len(parts) + 1)]
+    documents = []
+    for number, part in enumerate(parts, start=1):
+        page = sources[number - 1]
+        csv_href = site.href(page, paths.year_csv(year))
+        suffix = page_suffix(number, len(parts))
+        documents.append(
+            "\n\n".join(
+                [
+                    front_matter(f"{label}政府信息公开年报{suffix}", hide=("toc", "navigation")),
+                    f"# {md_text(label)}政府信息公开年报{suffix}\n",
+                    f"<p>{len(reports)} 份报告 · 格式：{esc('、'.join(templates))} · "
+                    f"{link(csv_href, '下载本年度表格（CSV）', download='')}</p>",
+                    pager(site, page, sources, number),
+                    reports_table(site, page, part, caption=f"{label}各机关主要统计数据{suffix}", total_of=reports),
+                    pager(site, page, sources, number),
+                ]
+            )
+            + "\n"
         )
-        + "\n"
+    return documents
+
+
+def _children_summary(site: SiteMap, page: str, node: RegionNode) -> str:
+    """One row per sub-region: its agencies and reports, linked to its page."""
+    rows = []
+    for child in _by_name(node):
+        reports = child.all_reports()
+        failed = sum(1 for r in reports if r.failed_checks)
+        rows.append(
+            f"<tr><th scope=\"row\">{link(site.href(page, paths.region_page(site.folders, child)), child.name)}</th>"
+            f'<td class="archive-num" data-sort="{len(child.all_agencies())}">{len(child.all_agencies())}</td>'
+            f'<td class="archive-num" data-sort="{len(reports)}">{len(reports)}</td>'
+            f'<td class="archive-num" data-sort="{failed}">{failed}</td></tr>'
+        )
+    return scroll(
+        '<table class="archive-table archive-region-summary" data-sortable><caption>各下级地区</caption>'
+        '<thead><tr><th scope="col">地区</th><th scope="col" class="archive-num">机关</th>'
+        '<th scope="col" class="archive-num">报告</th><th scope="col" class="archive-num">勾稽关系不一致的报告</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def region_page(site: SiteMap, node: RegionNode) -> str:
-    page = paths.region_page(site.folders, node)
+def _agency_groups(agencies: Sequence[Agency], rows: int) -> list[list[Agency]]:
+    """Agencies by name in consecutive groups of at most ``rows`` reports (an agency is never split)."""
+    groups: list[list[Agency]] = [[]]
+    count = 0
+    for agency in sorted(agencies, key=lambda a: (a.name, a.slug)):
+        if groups[-1] and count + len(agency.reports) > rows:
+            groups.append([])
+            count = 0
+        groups[-1].append(agency)
+        count += len(agency.reports)
+    return groups
+
+
+def region_pages(site: SiteMap, node: RegionNode) -> list[str]:
+    """A region's page(s): its sub-regions, then its agencies and every report's figures.
+
+    While the region holds at most :data:`TABLE_ROWS` reports, one page lists all of them, sub-regions
+    included. A larger region lists its sub-regions in a summary table (each has its own page) and
+    only its own agencies (a province's departments), :data:`TABLE_ROWS` reports to a page.
+    """
+    first = paths.region_page(site.folders, node)
     title = _region_label(node.path) if node.path else "全部地区"
     if node.path and node.name == UNKNOWN_REGION_PART:
         title += "（下级地区不详）"
-    reports = sorted(
-        node.all_reports(), key=lambda r: (r.year or 0, r.region_path, r.agency_label, r.src_uri)
-    )
-    children = _region_tree(site, page, node) if node.children else ""
-    blocks = [
-        front_matter(title, hide=("toc", "navigation")),
-        f"# {md_text(title)}\n",
-        _breadcrumb(site, page, node.path) if node.path else "",
-    ]
-    if children:
-        blocks += ["## 下级地区", children]
-    if node.path:
-        agencies = node.all_agencies()
-        csv_href = site.href(page, paths.region_csv(site.folders, node))
-        blocks += [
-            "## 机关与报告",
-            _agency_list(site, page, agencies),
-            "## 全部报告对比",
-            f"<p>{len(agencies)} 个机关，{len(reports)} 份报告 · "
-            f"{link(csv_href, '下载本地区表格（CSV）', download='')}</p>",
-            reports_table(site, page, reports, caption=f"{title}各机关历年主要统计数据", region=node.path),
+    everything = node.all_reports()
+    small = len(everything) <= TABLE_ROWS
+    groups = [node.all_agencies()] if small else _agency_groups(node.agencies, TABLE_ROWS)
+    sources = [paths.numbered(first, n) for n in range(1, len(groups) + 1)]
+    documents = []
+    for number, agencies in enumerate(groups, start=1):
+        page = sources[number - 1]
+        suffix = page_suffix(number, len(groups))
+        blocks = [
+            front_matter(title + suffix, hide=("toc", "navigation")),
+            f"# {md_text(title + suffix)}\n",
+            _breadcrumb(site, page, node.path) if node.path else "",
         ]
-    return "\n\n".join(b for b in blocks if b) + "\n"
+        if node.children and number == 1:
+            blocks += ["## 下级地区", _region_tree(site, page, node)]
+            if not small:
+                blocks.append(_children_summary(site, page, node))
+        if node.path and agencies:
+            reports = sorted(
+                (r for a in agencies for r in a.reports),
+                key=lambda r: (r.year or 0, r.region_path, r.agency_label, r.src_uri),
+            )
+            csv_href = site.href(page, paths.region_csv(site.folders, node))
+            counted = f"{len(agencies)} 个机关，{len(reports)} 份报告"
+            if not small:
+                counted = f"本级（不含下级地区）{counted}，第 {number} 页"
+            blocks += [
+                "## 机关与报告",
+                pager(site, page, sources, number),
+                _agency_list(site, page, agencies),
+                "## 全部报告对比",
+                f"<p>{counted} · {link(csv_href, '下载本地区表格（CSV，含下级地区）', download='')}</p>",
+                reports_table(site, page, reports, caption=f"{title}各机关历年主要统计数据{suffix}", region=node.path),
+                pager(site, page, sources, number),
+            ]
+        elif node.path and number == 1:
+            csv_href = site.href(page, paths.region_csv(site.folders, node))
+            blocks.append(
+                f"<p>共 {len(everything)} 份报告 · {link(csv_href, '下载本地区表格（CSV，含下级地区）', download='')}</p>"
+            )
+        documents.append("\n\n".join(b for b in blocks if b) + "\n")
+    return documents
 
 
 def _copies_note(site: SiteMap) -> str:

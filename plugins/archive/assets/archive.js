@@ -54,8 +54,21 @@
       });
     });
   }
+  /* On paper the page's address is printed above the content (shown by the print stylesheet only). */
+  function setupPrintUrl(root) {
+    var article = root.querySelector("article");
+    if (!article) return;
+    var line = article.querySelector(".archive-print-url");
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "archive-print-url";
+      article.insertBefore(line, article.firstChild);
+    }
+    line.textContent = "本页地址：" + window.location.href;
+  }
   function setup(root) {
     setupMode(root);
+    setupPrintUrl(root);
     root.querySelectorAll("table[data-sortable]").forEach(function (table) {
       if (table.dataset.sortReady || !table.tHead || !table.tBodies.length) return;
       table.dataset.sortReady = "1";
