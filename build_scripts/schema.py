@@ -271,11 +271,98 @@ def dump_page(record: Mapping[str, Any], body: str) -> str:
     return f"{FRONT_MATTER_FENCE}\n{dump_front_matter(record)}{FRONT_MATTER_FENCE}\n\n{body}"
 
 
+# ---------------------------------------------------------------------------- YAML people edit
+
+#: Limits for YAML that people (and their tools) edit: front matter and ``sources/manifest.yaml``.
+#: The largest page of the sample archive has 43 KB of front matter; a record nests 5 levels deep.
+MAX_FRONT_MATTER_CHARS = 10 * 1024 * 1024
+MAX_YAML_DEPTH = 32
+#: The only tags a record or the manifest may carry explicitly (``!!str 2019`` …).
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
+
+
+class UnsafeYaml(ValueError):
+    """YAML refused before anything is constructed. ``line`` is 1-based within the YAML text."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _event_line(event: yaml.Event) -> int | None:
+    mark = getattr(event, "start_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def check_yaml(text: str, *, max_chars: int, max_depth: int = MAX_YAML_DEPTH) -> None:
+    """Refuse YAML that no record or manifest needs and that makes loaders blow up.
+
+    Checked on the parser's event stream, before any node or object exists: the size,
+    anchors and aliases (``&a``/``*a``: an alias bomb grows to gigabytes), merge keys
+    (``<<``), tags other than the plain ones (``!!python/object`` …) and nesting deeper
+    than ``max_depth``. Raises :class:`UnsafeYaml` with the line, or ``yaml.YAMLError``
+    when the text is not YAML at all.
+    """
+    if len(text) > max_chars:
+        raise UnsafeYaml(None, f"too large ({len(text):,} characters > limit {max_chars:,})")
+    depth = 0
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        line = _event_line(event)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise UnsafeYaml(line, "anchors and aliases (&name, *name) are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            raise UnsafeYaml(line, f"the tag {tag!r} is not allowed (only plain values, lists and mappings)")
+        if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.tag is None and event.implicit[0]:
+            raise UnsafeYaml(line, "merge keys (<<) are not allowed")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > max_depth:
+                raise UnsafeYaml(line, f"nested deeper than {max_depth} levels")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _unreadable_scalar_line(text: str) -> int | None:
+    """The line of the first plain scalar the safe constructor cannot turn into a value."""
+    loader = yaml.SafeLoader("")
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag or loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, style=event.style)
+            try:
+                loader.construct_object(node)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                return _event_line(event)
+    return None
+
+
+def load_yaml(text: str, *, max_chars: int) -> Any:
+    """``yaml.safe_load`` of YAML a person edits, after :func:`check_yaml`.
+
+    Raises :class:`UnsafeYaml` (refused, or a value such as ``2019-02-30`` or a 5,000-digit
+    number that cannot be constructed) or ``yaml.YAMLError`` (not YAML).
+    """
+    check_yaml(text, max_chars=max_chars)
+    try:
+        return yaml.load(text, Loader=_SAFE_LOADER)
+    except (ValueError, OverflowError) as exc:
+        raise UnsafeYaml(_unreadable_scalar_line(text), f"a value cannot be read ({exc})") from None
+
+
+def yaml_error_line(exc: yaml.YAMLError) -> int | None:
+    """The 1-based line a PyYAML error points at, if it points anywhere."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
 def split_page(text: str, path: str) -> tuple[dict[str, Any], str]:
     """Parse a page written by :func:`dump_page` into (validated record, body).
 
-    Raises :class:`RecordError` naming ``path`` when the front matter is absent,
-    is not YAML, or breaks the contract.
+    Raises :class:`RecordError` naming ``path`` (and the page line, where there is one) when
+    the front matter is absent, is not YAML, is refused by :func:`check_yaml`, or breaks the
+    contract.
     """
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
@@ -286,10 +373,13 @@ def split_page(text: str, path: str) -> tuple[dict[str, Any], str]:
     except StopIteration:
         raise RecordError(path, "front matter is not closed by a '---' line") from None
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_SAFE_LOADER)
+        data = load_yaml("\n".join(lines[1:end]), max_chars=MAX_FRONT_MATTER_CHARS)
+    except UnsafeYaml as exc:
+        where = f" line {exc.line + 1}" if exc.line is not None else ""
+        raise RecordError(path, f"front matter refused{where}: {exc.message}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
+        line = yaml_error_line(exc)
+        where = f" (line {line + 1})" if line is not None else ""
         raise RecordError(path, f"front matter is not valid YAML{where}: {exc}") from None
     record = validate_record(data, path)
     body = "\n".join(lines[end + 1 :]).lstrip("\n")

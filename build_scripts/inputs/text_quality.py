@@ -45,6 +45,18 @@ def check_size(name: str, size: int, *, container: bool) -> None:
         raise SourceError(name, f"file too large ({megabytes(size)} > limit {limit // (1024 * 1024)} MB); not converted")
 
 
+def check_extracted_size(name: str, text: str) -> None:
+    """Raise :class:`SourceError` when the text read from a source is larger than a text source may be
+    (a .docx or HTML entity soup that expands past :data:`MAX_TEXT_BYTES`)."""
+    if len(text) * 3 <= MAX_TEXT_BYTES:
+        return
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise SourceError(
+            name, f"its text is too large ({megabytes(size)} > limit {MAX_TEXT_BYTES // (1024 * 1024)} MB); not converted"
+        )
+
+
 def common_share(han: list[str]) -> float:
     return sum(char in _COMMON for char in han) / len(han) if han else 0.0
 

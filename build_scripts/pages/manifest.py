@@ -22,7 +22,10 @@ are a maintainer's decisions about the file rather than corrections:
 ``same_as`` (an agency name)
     the file's agency is the same body as the agency of that name (a rename the site cannot
     tell from the names): the site shows both under one agency page (``plugins.archive.identity``).
- Problems are reported with the
+
+The manifest is read as UTF-8 YAML of at most 5 MB, refused as a whole (with the line) when it is
+not UTF-8, not YAML, or uses what :func:`build_scripts.schema.check_yaml` refuses (anchors and
+aliases, merge keys, tags, nesting deeper than 32 levels). Problems are reported with the
 manifest line they are on: a path that is absolute or contains ``..``, an unknown field or
 a bad value is an error (the entry is ignored); the same file listed twice is an error
 naming both lines (both entries are ignored); an entry naming a missing file is a warning.
@@ -30,15 +33,18 @@ naming both lines (both entries are ignored); an entry naming a missing file is 
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from build_scripts.schema import REGION_KEYS
+from build_scripts.schema import REGION_KEYS, UnsafeYaml, check_yaml, yaml_error_line
 
 MANIFEST_NAME = "manifest.yaml"
+#: A manifest line is ~40 bytes: 5 MB hold corrections for well over 20,000 reports.
+MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 FIELDS: tuple[str, ...] = ("agency", "year", "region", "url", "duplicate_of", "acknowledge", "same_as")
 #: The fields that correct the record's metadata (the others are decisions about the file).
 CORRECTION_FIELDS: tuple[str, ...] = ("agency", "year", "region", "url")
@@ -68,7 +74,51 @@ class Manifest:
 
 
 class ManifestError(Exception):
-    """The manifest as a whole cannot be read (not YAML, not a mapping)."""
+    """The manifest as a whole cannot be read (not UTF-8, not YAML, refused YAML, not a mapping)."""
+
+
+def _where(line: int | None) -> str:
+    return f"{MANIFEST_NAME} line {line}" if line is not None else MANIFEST_NAME
+
+
+def read_manifest(path: Path) -> str:
+    """The text of the manifest at ``path`` ("" when there is none).
+
+    Raises :class:`ManifestError` when it is not a regular file, is larger than
+    :data:`MAX_MANIFEST_BYTES` (checked before reading) or is not UTF-8 (naming the line).
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise ManifestError(f"{MANIFEST_NAME}: cannot read ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ManifestError(f"{MANIFEST_NAME} is not a regular file; not read")
+    if info.st_size > MAX_MANIFEST_BYTES:
+        raise ManifestError(
+            f"{MANIFEST_NAME} is too large ({info.st_size:,} bytes > limit {MAX_MANIFEST_BYTES:,}); not read"
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_MANIFEST_BYTES + 1)
+    except OSError as exc:
+        raise ManifestError(f"{MANIFEST_NAME}: cannot read ({exc.strerror})") from None
+    return decode_manifest(data)
+
+
+def decode_manifest(data: bytes) -> str:
+    """Manifest bytes as text: UTF-8 (a byte-order mark is allowed), else :class:`ManifestError`."""
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ManifestError(f"{MANIFEST_NAME} is too large (more than {MAX_MANIFEST_BYTES:,} bytes); not read")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ManifestError(
+            f"{_where(line)}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+            "save the manifest as UTF-8 (e.g. GBK must be converted)"
+        ) from None
 
 
 def safe_relative_path(name: str) -> str | None:
@@ -81,9 +131,16 @@ def safe_relative_path(name: str) -> str | None:
     return path.as_posix()
 
 
+class _Unreadable(Exception):
+    """A value the safe constructor cannot build (``2019-02-30``, a 5,000-digit number)."""
+
+
 def _scalar(node: yaml.Node) -> Any:
     """The Python value of a composed node, built by PyYAML's safe constructor."""
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError) as exc:
+        raise _Unreadable(f"value cannot be read ({exc})") from None
 
 
 def _is_code_list(value: Any) -> bool:
@@ -98,10 +155,15 @@ def _entry_values(node: yaml.Node, problems: list[Problem]) -> dict[str, Any] | 
     values: dict[str, Any] = {}
     ok = True
     for key_node, value_node in node.value:
-        key = _scalar(key_node)
-        value = _scalar(value_node)
         where = key_node.start_mark.line + 1
-        if key not in FIELDS:
+        try:
+            key = _scalar(key_node)
+            value = _scalar(value_node)
+        except _Unreadable as exc:
+            problems.append(Problem(where, str(exc)))
+            ok = False
+            continue
+        if not isinstance(key, str) or key not in FIELDS:
             problems.append(Problem(where, f"unknown field {key!r} (known: {', '.join(FIELDS)})"))
             ok = False
         elif key in values:
@@ -137,9 +199,12 @@ def parse_manifest(text: str, existing: set[str] | None = None) -> Manifest:
     missing-file warning. Raises :class:`ManifestError` when it is not a YAML mapping."""
     manifest = Manifest()
     try:
-        root = yaml.compose(text)
+        check_yaml(text, max_chars=MAX_MANIFEST_BYTES)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except UnsafeYaml as exc:
+        raise ManifestError(f"{_where(exc.line)}: {exc.message}; nothing in the manifest was applied") from None
     except yaml.YAMLError as exc:
-        raise ManifestError(f"{MANIFEST_NAME} is not valid YAML: {exc}") from None
+        raise ManifestError(f"{_where(yaml_error_line(exc))}: not valid YAML: {exc}") from None
     if root is None:
         return manifest
     if not isinstance(root, yaml.MappingNode):
@@ -148,7 +213,11 @@ def parse_manifest(text: str, existing: set[str] | None = None) -> Manifest:
     conflicted: set[str] = set()
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 1
-        raw = _scalar(key_node)
+        try:
+            raw = _scalar(key_node)
+        except _Unreadable as exc:
+            manifest.errors.append(Problem(line, str(exc)))
+            continue
         name = safe_relative_path(raw) if isinstance(raw, str) else None
         if name is None:
             manifest.errors.append(Problem(line, f"{raw!r} is not a file name inside sources/ (no '..', no absolute path)"))

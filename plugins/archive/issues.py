@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.pages.manifest import ManifestError as BuildManifestError
-from build_scripts.pages.manifest import acknowledgements, parse_manifest
+from build_scripts.pages.manifest import acknowledgements, parse_manifest, read_manifest
 from plugins.archive.model import Archive, source_name
 
 ISSUE_CODES: dict[str, str] = {
@@ -97,8 +97,8 @@ def load_acknowledgements(path: Path) -> dict[str, frozenset[str]]:
     if not path.is_file():
         return {}
     try:
-        return acknowledgements(parse_manifest(path.read_text(encoding="utf-8")))
-    except (BuildManifestError, UnicodeDecodeError) as exc:
+        return acknowledgements(parse_manifest(read_manifest(path)))
+    except BuildManifestError as exc:
         raise ManifestError(f"{path}: {exc}") from None
 
 

@@ -10,6 +10,7 @@ TAB-separated line (see :mod:`build_scripts.inputs.formats.layout`).
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import lxml.etree
 import lxml.html
 
 from build_scripts.errors import SourceError
+from build_scripts.inputs.decode import decode_bytes
 from build_scripts.inputs.formats.layout import (
     Cell,
     collapse_whitespace,
@@ -26,6 +28,8 @@ from build_scripts.inputs.formats.layout import (
     join_lines,
     table_lines,
 )
+from build_scripts.inputs.formats.sniff import looks_like_html
+from build_scripts.inputs.text_quality import MIN_COMMON_SHARE, MIN_HAN_FOR_SHARE, common_share
 
 # Never content.
 _ALWAYS_DROP = (
@@ -50,6 +54,17 @@ _ALWAYS_DROP = (
     "link",
     "meta",
 )
+# Elements that never have content: an unclosed one (``<embed src=x>`` without ``</embed>``) is
+# given the rest of the page as children by the parser, so only the tag is dropped, not what follows.
+_VOID = frozenset({"embed", "input", "link", "meta", "param", "source", "track", "area", "base", "keygen", "wbr"})
+# Wrapper elements that nest without structure; past MAX_NESTING of them the extra tags are dropped
+# before parsing (libxml2 stops building the tree 255 levels deep and the text below is lost).
+_WRAPPERS = frozenset(
+    "div span section article main aside header footer nav center font blockquote b i u s strong em small "
+    "big sub sup a label form fieldset figure details summary dl ol ul".split()
+)
+MAX_NESTING = 100
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 # Site chrome, unless a page (badly) wraps the whole article in one of them.
 _CHROME = ("nav", "header", "footer", "form", "aside", "menu")
 _BLOCK_TAGS = frozenset(
@@ -68,22 +83,33 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _LEGACY_CJK = frozenset({"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp936", "cp950"})
 
-# Block-level tags whose density makes a ".txt" file really an HTML document or fragment.
-_HTML_SNIFF_TAG = re.compile(r"<(?:p|div|table|tr|td|th|br|h[1-6]|li|span|tbody)\b[^<>]*>", re.I)
-_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<(?:p|div|table|h[1-6])\b)", re.I)
 
+__all__ = ["declared_charset", "decode_html", "html_to_text", "looks_like_html", "parse_html"]
 
 # ---------------------------------------------------------------------------- bytes → str
 
 
 def _legacy_name(encoding: str) -> str:
-    """The decoder to use for a declared charset: GB2312/GBK are read as their superset GB18030."""
-    name = codecs.lookup(encoding).name
+    """The decoder to use for a declared charset: GB2312/GBK are read as their superset GB18030.
+
+    Raises LookupError for names that are not text encodings (``rot13``, ``base64``, ``zip``:
+    Python knows them as codecs, but they do not turn bytes into text).
+    """
+    info = codecs.lookup(encoding)
+    if not getattr(info, "_is_text_encoding", True):
+        raise LookupError(f"{encoding} is not a text encoding")
+    name = info.name
     return "gb18030" if name in {"gb2312", "gbk", "cp936", "hz"} else name
 
 
+def _reads_as_chinese(text: str) -> bool:
+    han = _HAN.findall(text)
+    return bool(han) and (len(han) < MIN_HAN_FOR_SHARE or common_share(han) >= MIN_COMMON_SHARE)
+
+
 def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in ``<meta charset>`` or ``http-equiv`` (first 8 KB), if Python knows it."""
+    """The charset a page declares in ``<meta charset>`` or ``http-equiv`` (first 8 KB), if it is a
+    text encoding Python knows."""
     match = _META_CHARSET.search(data[:8192])
     if not match:
         return None
@@ -98,7 +124,9 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
 
     A page that declares a legacy Chinese charset but is valid non-ASCII UTF-8 is read as
     UTF-8: sites often keep a stale GB2312 declaration after re-encoding, while real GBK
-    text is practically never valid UTF-8.
+    text is practically never valid UTF-8. A label that gives no readable Chinese (UTF-8 or
+    GBK bytes labelled ``iso-8859-1``) loses to detection (:func:`decode_bytes`) when that
+    reads as Chinese; a label that is no text encoding (``rot13``) is ignored.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -115,21 +143,24 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     if declared:
         candidates.append(declared)
     candidates += ["utf-8", "gb18030"]
+    first: tuple[str, str] | None = None
     for encoding in dict.fromkeys(candidates):
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if data.isascii() or _reads_as_chinese(text):
+            return text, encoding
+        first = first or (text, encoding)
+    try:
+        detected = decode_bytes(data, name)
+    except SourceError:
+        detected = None
+    if detected is not None and _reads_as_chinese(detected[0]):
+        return detected
+    if first is not None:
+        return first
     raise SourceError(name, "cannot be decoded (declared charset, UTF-8 and GB18030 all fail)")
-
-
-def looks_like_html(text: str) -> bool:
-    """True for text that is really an HTML page or fragment (e.g. a ``.txt`` holding raw markup)."""
-    head = text[:2000]
-    if _HTML_START.search(head) and _HTML_SNIFF_TAG.search(text):
-        return True
-    tags = len(_HTML_SNIFF_TAG.findall(text))
-    return tags >= 5 and tags * 400 >= len(text)
 
 
 # ---------------------------------------------------------------------------- tree helpers
@@ -189,7 +220,11 @@ def _strip_noise(root: lxml.html.HtmlElement) -> None:
                 parent.text = (parent.text or "") + tail
             parent.remove(node)
     for el in list(root.iter(*_ALWAYS_DROP)):
-        _drop(el)
+        if _tag(el) in _VOID:
+            if el.getparent() is not None:
+                el.drop_tag()
+        else:
+            _drop(el)
     for el in list(root.iter()):
         if isinstance(el.tag, str) and (
             el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
@@ -412,9 +447,43 @@ def _article_title(
 # ---------------------------------------------------------------------------- entry point
 
 
+def flatten_deep_nesting(text: str, limit: int = MAX_NESTING) -> str:
+    """``text`` without the wrapper tags (``<div>``, ``<span>``, ``<font>`` …) nested more than
+    ``limit`` deep, and without their closing tags; the text inside them stays, and a dropped
+    block tag leaves a ``<br>`` so its text still starts a new line.
+
+    Real pages nest wrappers a few dozen deep; a page nested hundreds or thousands deep would
+    otherwise lose everything below the parser's depth limit.
+    """
+    if sum(1 for _ in itertools.islice(_TAG.finditer(text), limit + 1)) <= limit:
+        return text
+    kept: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open wrappers: (tag, dropped)
+    position = 0
+    for match in _TAG.finditer(text):
+        tag = match.group(2).lower()
+        if tag not in _WRAPPERS:
+            continue
+        if not match.group(1):
+            dropped = len(stack) >= limit
+            stack.append((tag, dropped))
+        else:
+            opened = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == tag), None)
+            if opened is None:
+                continue
+            dropped = stack[opened][1]
+            del stack[opened:]
+        if dropped:
+            kept.append(text[position : match.start()])
+            kept.append("<br>" if tag in _BLOCK_TAGS else "")
+            position = match.end()
+    kept.append(text[position:])
+    return "".join(kept)
+
+
 def parse_html(text: str, name: str) -> lxml.html.HtmlElement:
     """Parse a page or fragment; :class:`SourceError` when there is nothing to parse."""
-    text = _XML_DECLARATION.sub("", text, count=1)
+    text = flatten_deep_nesting(_XML_DECLARATION.sub("", text, count=1))
     if not text.strip():
         raise SourceError(name, "empty HTML document")
     try:

@@ -7,23 +7,39 @@ paragraphs are). Tables and paragraphs are emitted top to bottom. Page numbers
 ("— 1 —", "- 1 -", "第1页 共3页", "1/3") and running headers or footers repeated in the
 page margins are not content and are dropped. A PDF without a text layer (a scan) is
 refused with a message saying it needs OCR.
+
+Bounds: a PDF of more than :data:`MAX_PDF_PAGES` pages is refused after counting its pages
+(nothing else is read), and each page's layout is released once the page is read. The time
+and memory bounds are the child process's (:mod:`build_scripts.inputs.formats.pdf_process`).
+A PDF encrypted with an empty user password (only an owner password: copying or printing
+restricted, any viewer opens it) is read; when decrypting gives no readable text (generators
+that leave the strings unencrypted), it is read again without decryption, and when neither
+gives text the message says it is encrypted rather than that it needs OCR.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from build_scripts.errors import SourceError
 from build_scripts.inputs.formats.layout import collapse_whitespace, join_cell_lines, join_lines, table_lines
+from build_scripts.inputs.formats.pdf_process import check_pdf_header
+from build_scripts.inputs.text_quality import check_report_text
+
+#: Real reports have 3–60 pages; a compilation of many reports is not one report.
+MAX_PDF_PAGES = 300
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－~～·.\s]*\d{1,4}[-—–－~～·.\s]*"
@@ -188,12 +204,35 @@ def _drop_headers_and_footers(pages: list[_Page]) -> list[list[_Line]]:
     return kept
 
 
-def open_pdf(data: bytes, name: str) -> pdfplumber.PDF:
-    """Open the PDF; :class:`SourceError` with the cause when it is not readable."""
-    if not data.lstrip()[:5] == b"%PDF-":
-        raise SourceError(name, "is not a PDF (no %PDF- header)")
+#: How an encrypted PDF is decrypted: as the standard says, only its streams (generators such as
+#: reportlab leave the strings of font dictionaries unencrypted), or not at all.
+DECRYPT_ALL, DECRYPT_STREAMS, DECRYPT_NONE = "all", "streams", "none"
+
+
+def _streams_only(decipher: Any) -> Any:
+    """A decipher callback that decrypts stream data (called with the stream's attributes) only."""
+
+    def decrypt(objid: int, genno: int, data: bytes, attrs: Any = None) -> bytes:
+        return decipher(objid, genno, data, attrs) if attrs is not None else data
+
+    return decrypt
+
+
+def open_pdf(data: bytes, name: str, *, decrypt: str = DECRYPT_ALL) -> pdfplumber.PDF:
+    """Open the PDF; :class:`SourceError` with the cause when it is not readable.
+
+    ``decrypt`` (:data:`DECRYPT_STREAMS`, :data:`DECRYPT_NONE`) reads an encrypted PDF that
+    opens without a password (only an owner password) whose generator did not encrypt all it
+    should have.
+    """
+    check_pdf_header(data, name)
     try:
-        return pdfplumber.open(io.BytesIO(data))
+        pdf = pdfplumber.open(io.BytesIO(data))
+        if decrypt != DECRYPT_ALL and pdf.doc.decipher is not None:
+            pdf.doc.decipher = _streams_only(pdf.doc.decipher) if decrypt == DECRYPT_STREAMS else None
+            pdf.doc._cached_objs.clear()
+            pdf.doc._parsed_objs.clear()
+        return pdf
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
@@ -203,13 +242,58 @@ def open_pdf(data: bytes, name: str) -> pdfplumber.PDF:
         raise SourceError(name, f"is a corrupt PDF ({exc})") from exc
 
 
+def _page_count(pdf: pdfplumber.PDF, name: str) -> int:
+    """The number of pages, counted without reading them; refused past :data:`MAX_PDF_PAGES`."""
+    counted = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PDF_PAGES + 1))
+    if counted > MAX_PDF_PAGES:
+        raise SourceError(name, f"has more than {MAX_PDF_PAGES} pages (the limit for one report); not converted")
+    return counted
+
+
+def _read_pages(pdf: pdfplumber.PDF, name: str) -> list[_Page]:
+    pages = []
+    try:
+        _page_count(pdf, name)
+        for page in pdf.pages:
+            pages.append(_read_page(page))
+            page.close()  # the page's layout objects are not needed any more
+    except (PdfminerException, PDFSyntaxError, PSException) as exc:
+        raise SourceError(name, f"is a corrupt PDF ({exc})") from exc
+    return pages
+
+
+def _is_encrypted(pdf: pdfplumber.PDF) -> bool:
+    return pdf.doc.encryption is not None
+
+
 def pdf_to_text(data: bytes, name: str) -> str:
     """The report text of a PDF: paragraphs one per line, ruled tables as TAB rows."""
     with open_pdf(data, name) as pdf:
+        encrypted = _is_encrypted(pdf)
         try:
-            pages = [_read_page(page) for page in pdf.pages]
-        except (PdfminerException, PDFSyntaxError, PSException) as exc:
-            raise SourceError(name, f"is a corrupt PDF ({exc})") from exc
+            text = _pdf_text(_read_pages(pdf, name), name)
+            if encrypted:
+                check_report_text(name, text)
+            return text
+        except SourceError:
+            if not encrypted:
+                raise
+    for decrypt in (DECRYPT_STREAMS, DECRYPT_NONE):
+        with open_pdf(data, name, decrypt=decrypt) as pdf:
+            try:
+                text = _pdf_text(_read_pages(pdf, name), name)
+                check_report_text(name, text)
+                return text
+            except SourceError:
+                continue
+    raise SourceError(
+        name,
+        "is an encrypted PDF (an owner password restricts copying) whose text cannot be "
+        "decrypted; not converted (print it to a new PDF, or ask for an unencrypted copy)",
+    )
+
+
+def _pdf_text(pages: list[_Page], name: str) -> str:
     page_lines = _drop_headers_and_footers(pages)
     every_line = [line for lines in page_lines for line in lines]
     if not every_line and not any(page.tables for page in pages):
