@@ -15,7 +15,12 @@ Record layout (keys in this order; see ``DESIGN.md`` of the shared docs)::
     source       {file, sha256, url, format[, duplicate_of]}  duplicate_of: file name of the main copy
     stats        {STAT_KEYS: int | float | None}; None = not stated, 0 = stated zero; a negative or
                  implausibly large value is kept as printed and the reader adds a warning about it
-    evidence     {stat key: {line: int, text: str}} for every non-null stat
+    evidence     {stat key: {line: int, text: str[, lines: [int], texts: [str]]}} for every non-null stat;
+                 ``lines``/``texts`` quote every row when the value adds up several rows
+    derived      (optional, only when not empty) {stat key: {value: number, cells: [{label: str,
+                 value: number, line: int}], rule: str}}: a total the report did NOT print, computed
+                 from cells it did print (e.g. a blank 总计 column); the stat itself stays None.
+                 Pages show it labelled as computed (「合计（按分项计算）」), never as a stated value
     checks       [{rule, status, detail}] status in CHECK_STATUSES
     tables       {table name: {title, columns: [str], rows: [{label, values: {column: number|None}, line}]}}
     warnings     [str] things the reader could not decide (shown on the page and as build warnings)
@@ -121,6 +126,9 @@ RECORD_KEYS: tuple[str, ...] = (
     "schema_version",
 )
 
+#: Keys a record carries only when they have content, by the key they follow in the front matter.
+OPTIONAL_RECORD_KEYS: dict[str, tuple[str, ...]] = {"evidence": ("derived",)}
+
 #: Honest names for what a report does not say (used in titles, slugs and index pages).
 UNKNOWN_AGENCY = "未署名"
 UNKNOWN_YEAR = "年份不详"
@@ -186,6 +194,25 @@ def _check_optional_str(path: str, where: str, value: Any) -> None:
         raise RecordError(path, f"{where} must be text or null, got {type(value).__name__}")
 
 
+def _check_derived(path: str, derived: Any) -> None:
+    """``derived``: computed totals, each with its value, the cells it adds up and the rule."""
+    if not isinstance(derived, Mapping):
+        raise RecordError(path, "derived must be a mapping")
+    for key, item in derived.items():
+        where = f"derived.{key}"
+        if key not in STAT_KEYS:
+            raise RecordError(path, f"{where} is not a statistic")
+        if not isinstance(item, Mapping) or not _is_number(item.get("value")) or not isinstance(item.get("rule"), str):
+            raise RecordError(path, f"{where} must be a mapping with a number value and a rule")
+        cells = item.get("cells")
+        if not isinstance(cells, list) or not cells:
+            raise RecordError(path, f"{where}.cells must be a non-empty list")
+        for cell in cells:
+            if not (isinstance(cell, Mapping) and isinstance(cell.get("label"), str) and _is_number(cell.get("value"))
+                    and isinstance(cell.get("line"), int)):
+                raise RecordError(path, f"{where}.cells: each cell needs a label, a number value and a line")
+
+
 def validate_record(data: Any, path: str) -> dict[str, Any]:
     """Check a parsed front matter mapping against the contract; return it unchanged.
 
@@ -239,6 +266,7 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
     for key, item in evidence.items():
         if not isinstance(item, Mapping) or not isinstance(item.get("text"), str):
             raise RecordError(path, f"evidence.{key} must be a mapping with text")
+    _check_derived(path, data.get("derived", {}))
     if not isinstance(data["checks"], list):
         raise RecordError(path, "checks must be a list")
     for check in data["checks"]:
@@ -260,8 +288,14 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
 
 
 def dump_front_matter(record: Mapping[str, Any]) -> str:
-    """The record as YAML, exactly as the contract says (safe_dump, unicode, key order kept)."""
-    ordered = {key: record[key] for key in RECORD_KEYS}
+    """The record as YAML, exactly as the contract says (safe_dump, unicode, key order kept;
+    the optional keys right after the key they follow, when present)."""
+    ordered: dict[str, Any] = {}
+    for key in RECORD_KEYS:
+        ordered[key] = record[key]
+        for optional in OPTIONAL_RECORD_KEYS.get(key, ()):
+            if record.get(optional):
+                ordered[optional] = record[optional]
     return yaml.dump(ordered, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 

@@ -220,6 +220,9 @@ def extract_record(source: SourceText, *, file: str, sha256: str) -> dict[str, A
     record["tables"] = reading.tables
     record["warnings"].extend(reading.warnings)
     merge_stats(record, reading, prose)
+    derived = {key: value for key, value in reading.derived.items() if record["stats"].get(key) is None}
+    if derived:
+        record["derived"] = derived
     record["warnings"].extend(implausible_values(record["stats"]))
     record["checks"].extend(run_checks(record["form"], reading.stats, record["tables"], prose.firm_stats()))
     record["checks"].extend(prose.checks)

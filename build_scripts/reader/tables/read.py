@@ -14,6 +14,7 @@ from typing import Any
 
 from build_scripts.reader.tables import forms as layouts
 from build_scripts.reader.tables.cells import fit_cells, is_value_cell, markdown_row_as_tabs
+from build_scripts.reader.tables.derived import computed_totals
 from build_scripts.reader.tables.forms import FormSpec, RowSpec, compiled, in_group, loose
 from build_scripts.reader.tables.glued import Cell, Checkpoint, not_less, sum_equals
 from build_scripts.reader.tables.rows import (
@@ -30,6 +31,8 @@ from build_scripts.reader.tables.rows import (
 from build_scripts.schema import STAT_LABELS
 
 Stat = int | float | None
+#: The 总计 column of 表三 (after 自然人 and the five 法人或其他组织 columns).
+_APPLICATIONS_TOTAL_COLUMN = 6
 
 
 @dataclass
@@ -42,6 +45,8 @@ class TableReading:
     tables: dict[str, dict]
     warnings: list[str] = field(default_factory=list)
     undecided: bool = False  # some printed row could not be read (see the warnings)
+    #: totals the tables leave blank, computed from the cells they print (see ``tables.derived``)
+    derived: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass
@@ -304,13 +309,25 @@ def read_tables(lines: Sequence[str]) -> TableReading:
             template = "table2008"
             tables = [statistics]
     stats, evidence = _derive_stats(template, tables, text, warnings)
+    derived = _computed(template, tables, text)
     undecided = False
     for table in tables:
         for row in table.rows:
             if row.problem:
                 undecided = True
                 warnings.append(f"{table.title}「{row.label}」：{row.problem}；无法确定的单元格留空")
-    return TableReading(template, stats, evidence, _tables_dict(template, tables, text), warnings, undecided)
+    return TableReading(template, stats, evidence, _tables_dict(template, tables, text), warnings, undecided, derived)
+
+
+def _computed(template: str | None, tables: Sequence[_Table], text: Text) -> dict[str, dict]:
+    """Computed totals of a 2019/2021 表三 whose 总计 column is blank (none for other forms)."""
+    if template not in ("table2019", "table2021"):
+        return {}
+    applications = next((t for t in tables if t.name == "applications"), None)
+    if applications is None:
+        return {}
+    rows = {row.key: row for row in applications.rows}
+    return computed_totals(rows, applications.columns, _APPLICATIONS_TOTAL_COLUMN, text)
 
 
 def _tables_dict(template: str | None, tables: Sequence[_Table], text: Text) -> dict[str, dict]:
@@ -347,6 +364,22 @@ def _sum_printed(values: Sequence[Stat]) -> Stat:
     return sum(printed) if printed else None
 
 
+def _printed_rows(rows: Sequence[RowReading], values: Sequence[Stat]) -> list[RowReading]:
+    """The rows whose value was printed (those a sum adds up)."""
+    return [row for row, value in zip(rows, values, strict=True) if value is not None]
+
+
+def _evidence_of(rows: Sequence[RowReading], text: Text) -> dict[str, Any]:
+    """Evidence quoting every row a statistic was read from: ``line``/``text`` of the first, and
+    ``lines``/``texts`` of all when it adds up several rows."""
+    quoted = [(text.line_of(row.label_offset) + 1, text.snippet(row.label_offset, row.value_offset)) for row in rows]
+    evidence: dict[str, Any] = {"line": quoted[0][0], "text": quoted[0][1]}
+    if len(quoted) > 1:
+        evidence["lines"] = [line for line, _ in quoted]
+        evidence["texts"] = [snippet for _, snippet in quoted]
+    return evidence
+
+
 def _derive_stats(template: str | None, tables: Sequence[_Table], text: Text,
                   warnings: list[str]) -> tuple[dict[str, Stat], dict[str, dict]]:
     stats: dict[str, Stat] = {}
@@ -357,14 +390,12 @@ def _derive_stats(template: str | None, tables: Sequence[_Table], text: Text,
             stats[key] = None
             return
         stats[key] = value
-        row = rows[0]
-        evidence[key] = {"line": text.line_of(row.label_offset) + 1,
-                         "text": text.snippet(row.label_offset, row.value_offset)}
+        evidence[key] = _evidence_of(rows, text)
 
     by_name = {t.name: {r.key: r for r in t.rows} for t in tables}
     if template in ("table2019", "table2021") and "applications" in by_name:
         rows = by_name["applications"]
-        total_col = 6
+        total_col = _APPLICATIONS_TOTAL_COLUMN
         for key, row_key in (("applications_new", "new"), ("applications_carried_over", "carried_over"),
                              ("outcome_disclosed", "disclosed"), ("outcome_partial", "partial"),
                              ("outcome_total", "total"), ("carried_forward", "carried_forward")):
@@ -376,7 +407,7 @@ def _derive_stats(template: str | None, tables: Sequence[_Table], text: Text,
             if not members:
                 continue
             values = [_column_value(r, total_col) for r in members]
-            put(key, _sum_printed(values), members)
+            put(key, _sum_printed(values), _printed_rows(members, values))
             if stats.get(key) is not None and any(v is None for v in values):
                 warnings.append(f"{layouts.APPLICATION_GROUPS[group]}：部分行的总计栏为空，"
                                 f"{STAT_LABELS[key]}只合计了印出的单元格")
@@ -401,7 +432,8 @@ def _statistics_stats(rows: Mapping[str, RowReading], put: Any) -> None:
                        ("outcome_other_total", ("answer_change", "answer_other_route"))):
         members = [rows[p] for p in parts if p in rows]
         if members:
-            put(key, _sum_printed([_column_value(r, 0) for r in members]), members)
+            values = [_column_value(r, 0) for r in members]
+            put(key, _sum_printed(values), _printed_rows(members, values))
     if "answer_other_type" in rows and not any(p in rows for p in ("answer_change", "answer_other_route")):
         put("outcome_other_total", _column_value(rows["answer_other_type"], 0), [rows["answer_other_type"]])
     fee_row = rows.get("fees") or rows.get("fee_waivers")
