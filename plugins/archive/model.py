@@ -336,17 +336,29 @@ class Archive:
             node.agencies.append(agency)
         return cls(reports=ordered, agencies=agencies, regions=root, copies=copies, copy_links=links)
 
-    @property
+    @cached_property
+    def _by_year(self) -> dict[int | None, list[Report]]:
+        """The counted reports of each year, in archive order (computed once: pages ask per page)."""
+        by_year: dict[int | None, list[Report]] = {}
+        for report in self.reports:
+            by_year.setdefault(report.year, []).append(report)
+        return by_year
+
+    @cached_property
     def years(self) -> list[int | None]:
         """Every reporting year present, ascending; ``None`` (unknown) last when present."""
-        known = sorted({r.year for r in self.reports if r.year is not None})
-        return [*known, None] if any(r.year is None for r in self.reports) else known
+        known = sorted(y for y in self._by_year if y is not None)
+        return [*known, None] if None in self._by_year else known
 
     def reports_of_year(self, year: int | None) -> list[Report]:
-        return [r for r in self.reports if r.year == year]
+        return list(self._by_year.get(year, ()))
+
+    @cached_property
+    def _cross_year_checks(self) -> tuple[CrossYearCheck, ...]:
+        return tuple(check for slug in sorted(self.agencies) for check in self.agencies[slug].cross_year_checks())
 
     def cross_year_checks(self) -> list[CrossYearCheck]:
-        return [check for slug in sorted(self.agencies) for check in self.agencies[slug].cross_year_checks()]
+        return list(self._cross_year_checks)
 
     def has_region(self, path: tuple[str, ...]) -> bool:
         """Whether ``path`` is a node of the tree (a report's own region may differ from its agency's)."""

@@ -39,6 +39,14 @@ def year_slug(year: int | None) -> str:
     return "unknown" if year is None else str(year)
 
 
+def numbered(first_page: str, number: int) -> str:
+    """Page ``number`` (from 1) of a paginated page: page 1 is ``first_page``, page n ``<its folder>/page-n/``."""
+    if number == 1:
+        return first_page
+    folder = first_page.rsplit("/", 1)[0]
+    return f"{folder}/page-{number}/index.md"
+
+
 def year_page(year: int | None) -> str:
     return f"years/{year_slug(year)}/index.md"
 

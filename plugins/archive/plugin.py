@@ -156,20 +156,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.generated.add(src_uri)
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
 
+        def add_pages(first: str, documents: list[str], *, in_nav: bool = False) -> None:
+            """The pages of a paginated page; only the first is in the nav."""
+            for number, document in enumerate(documents, start=1):
+                add(paths.numbered(first, number), document, in_nav=in_nav and number == 1)
+
         if files.get_file_from_path(paths.HOME) is None:
             add(paths.HOME, pages.front_matter(config.site_name) + f"# {config.site_name}\n", in_nav=True)
-        add(paths.AGENCIES, pages.agencies_page(site), in_nav=True)
+        add_pages(paths.AGENCIES, pages.agencies_pages(site), in_nav=True)
         add(paths.YEARS, pages.years_page(site), in_nav=True)
-        add(paths.REGIONS, pages.region_page(site, archive.regions), in_nav=True)
+        add_pages(paths.REGIONS, pages.region_pages(site, archive.regions), in_nav=True)
         add(paths.DATA, pages.data_page(site), in_nav=True)
         for slug in sorted(archive.agencies):
             add(paths.agency_page(slug), pages.agency_page(site, archive.agencies[slug]))
         for year in archive.years:
-            add(paths.year_page(year), pages.year_page(site, year))
+            add_pages(paths.year_page(year), pages.year_pages(site, year))
             add(paths.year_csv(year), self._csv(archive.reports_of_year(year)))
         for node in archive.regions.walk():
             if node.path:
-                add(paths.region_page(site.folders, node), pages.region_page(site, node))
+                add_pages(paths.region_page(site.folders, node), pages.region_pages(site, node))
                 add(paths.region_csv(site.folders, node), self._csv(node.all_reports()))
         main_of = archive.copy_links.main_of
         add(
