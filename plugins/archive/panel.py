@@ -47,6 +47,7 @@ class PanelLinks:
     main: tuple[str, str] | None = None  # (link, title) of the main page when this page is a copy
     copies: Sequence[tuple[str, str]] = ()  # (link, label) of further copies of this report
     line_anchors: Collection[int] = field(default_factory=frozenset)  # source lines the body anchors
+    record: str | None = None  # the report's full record as JSON (``record.json`` beside the page)
     previous: tuple[str, str] | None = None  # (link, label) of the agency's report of the nearest earlier year
     next: tuple[str, str] | None = None  # (link, label) of the nearest later year
 
@@ -116,16 +117,29 @@ def _meta(report: Report, links: PanelLinks) -> str:
     return '<dl class="archive-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
+def _line_ref(line: object, anchors: Collection[int]) -> str:
+    """``第12行 `` — a link when the body anchors that line; nothing when the line is unknown."""
+    if isinstance(line, int) and line in anchors:
+        return link(f"#L{line}", f"第{line}行", **{"class": "archive-line"}) + " "
+    if line is not None:
+        return f'<span class="archive-line">第{esc(line)}行</span> '
+    return ""
+
+
 def evidence_html(item: Mapping[str, Any] | None, anchors: Collection[int] = frozenset()) -> str:
-    """Line number (a link when the body anchors that line) and the quoted text; long text folds."""
+    """Line number (a link when the body anchors that line) and the quoted text; long text folds.
+
+    A value that adds up several rows (``lines``/``texts``) quotes every row, one per list item.
+    """
     if not item:
         return ""
-    line = item.get("line")
-    where = ""
-    if isinstance(line, int) and line in anchors:
-        where = link(f"#L{line}", f"第{line}行", **{"class": "archive-line"}) + " "
-    elif line is not None:
-        where = f'<span class="archive-line">第{esc(line)}行</span> '
+    lines, texts = item.get("lines"), item.get("texts")
+    if isinstance(lines, list) and isinstance(texts, list) and len(lines) == len(texts) and len(lines) > 1:
+        rows = "".join(
+            f"<li>{evidence_html({'line': n, 'text': t}, anchors)}</li>" for n, t in zip(lines, texts, strict=True)
+        )
+        return f'<span class="archive-rows-note">共 {len(lines)} 行相加：</span><ul class="archive-summed">{rows}</ul>'
+    where = _line_ref(item.get("line"), anchors)
     text = str(item.get("text", ""))
     quote = f"<q>{esc(text)}</q>"
     if len(text) <= LONG_EVIDENCE:
@@ -138,9 +152,7 @@ def evidence_html(item: Mapping[str, Any] | None, anchors: Collection[int] = fro
 
 def computed_html(computed: Computed, anchors: Collection[int] = frozenset()) -> str:
     """A computed total: its value labelled as computed, and every printed cell it sums with its line."""
-    cells = "".join(
-        f"<li>{evidence_html({'line': c.get('line'), 'text': _cell_text(c)}, anchors)}</li>" for c in computed.cells
-    )
+    cells = "".join(f"<li>{_line_ref(c.get('line'), anchors)}{esc(_cell_text(c))}</li>" for c in computed.cells)
     summed = f'<ul class="archive-summed">{cells}</ul>' if cells else ""
     return (
         f'<div class="archive-computed-total" data-computed><strong>合计（按分项计算）：'
@@ -274,9 +286,10 @@ def source_block(report: Report, links: PanelLinks) -> str:
     )
     sha = source.get("sha256")
     digest = f'<br><small>SHA-256：<code class="archive-sha">{esc(sha)}</code></small>' if sha else ""
+    data = f"<br>本报告的数据：{link(links.record, 'record.json', type='application/json')}（完整记录，JSON）" if links.record else ""
     return (
         f'<p class="archive-source">原始文件：{download}（{esc(fmt)}）<br>'
-        f"来源：{origin}{_provenance(report, 'url')}{digest}</p>"
+        f"来源：{origin}{_provenance(report, 'url')}{digest}{data}</p>"
     )
 
 

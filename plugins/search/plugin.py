@@ -107,8 +107,16 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return IndexWriter(index_dir, lunr_max_documents=self.config.lunr_max_documents)
 
     def is_report(self, page: Page) -> bool:
-        return page.file.src_uri.startswith(self.config.reports_dir) and isinstance(
-            page.meta.get("source"), dict
+        """A report page that search lists: not a further copy of another report.
+
+        A page whose ``source.duplicate_of`` names its main copy is the same report (the site
+        counts it once), so only the main page is indexed: a phrase is found, and counted, once.
+        """
+        source = page.meta.get("source")
+        return (
+            page.file.src_uri.startswith(self.config.reports_dir)
+            and isinstance(source, dict)
+            and not source.get("duplicate_of")
         )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
