@@ -44,6 +44,41 @@ _TABLE_TEXT = re.compile(r"\t\s*\S.*\t|\d{7,}(?![\d.]|\s*(?:万元|元|条|件|�
 _CELL_BEFORE = re.compile(r"(?:(?:数|\s)(?:条|件|个|份|项|元|万元)|第)\s*$")
 
 
+#: Quotation marks around a name or slogan (「三个一」, “两个责任”, 《…》).
+_OPEN_QUOTES, _CLOSE_QUOTES = "“「『‘《\"", "”」』’》\""
+_CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+#: After a Chinese numeral and its unit: another numeral (三个一, 五个一律, 一件事一次办) or 事.
+_SLOGAN_AFTER_UNIT = re.compile(r"[一二两三四五六七八九十]|事")
+
+
+def _in_quotes(text: str) -> bool:
+    """The end of ``text`` lies inside quotation marks opened in it."""
+    depth = 0
+    for char in text:
+        if char in _OPEN_QUOTES and (char != '"' or depth == 0):
+            depth += 1
+        elif char in _CLOSE_QUOTES and depth:
+            depth -= 1
+    return depth > 0
+
+
+_UNIT_AFTER = re.compile(r"(?:余|多|以上|左右)?\s*(?P<unit>人次|条|件|份|项|篇|个|宗|起|次|例|万元|元)")
+
+
+def is_slogan_numeral(clause: str, start: int, end: int) -> bool:
+    """The number ``clause[start:end]`` names something rather than counting it: it stands inside
+    quotation marks (「三个一」工作机制), or it is a Chinese numeral with 个 (两个责任, 四个全面) or
+    whose unit is followed by another numeral or 事 (五个一律, 一件事一次办)."""
+    if _in_quotes(clause[:start]):
+        return True
+    if not _CHINESE_NUMERAL.fullmatch(clause[start:end]):
+        return False
+    unit = _UNIT_AFTER.match(clause, end)
+    if unit is None:
+        return False
+    return unit.group("unit") == "个" or bool(_SLOGAN_AFTER_UNIT.match(clause, unit.end()))
+
+
 @dataclass(frozen=True)
 class Statement:
     """One figure the prose states for ``key``: a count, or a zero stated by negation.
@@ -310,6 +345,8 @@ def _counts_in(sentence: Sentence) -> Iterable[Statement]:
             if CUMULATIVE.search(before) or _CELL_BEFORE.search(before):
                 continue
             if rule.key == "fees_yuan" and not _about_disclosure_fees(clause, sentence):
+                continue
+            if is_slogan_numeral(clause, match.start("num"), match.end("num")):
                 continue
             value = _value(match, rule)
             if value is None:
