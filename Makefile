@@ -11,21 +11,36 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: venv convert site serve test lint browser clean
+# The site generator: mkdocs, or ProperDocs (the maintained MkDocs 1.6 fork) with `make site ENGINE=properdocs`.
+ENGINE ?= mkdocs
+# The exact versions CI tested, with their hashes (`make lock` refreshes it from pyproject.toml).
+LOCK   := requirements.lock
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+.PHONY: venv lock convert site serve test lint browser clean
+
+# The venv is made anew whenever the lock changes, so it holds exactly the locked packages.
+$(STAMP): $(LOCK) pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# uv resolves pyproject.toml (dev extras included) for every platform; versions already locked are kept
+# unless you add --upgrade. Run `make venv` and `make test` after it before committing the new lock.
+lock:
+	$(PYTHON) -m venv build/lock-tool
+	build/lock-tool/bin/pip install --quiet uv
+	build/lock-tool/bin/uv pip compile pyproject.toml --quiet --extra dev --generate-hashes --universal \
+	  --python-version 3.11.5 --custom-compile-command "make lock" -o $(LOCK)
 
 convert: venv
 	$(BIN)/python -m build_scripts convert --report build/conversion-report.json
 
 site: convert
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
 
 serve: convert
 	$(BIN)/mkdocs serve

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from build_scripts.schema import RecordError, split_page
-from plugins.archive import export, pages, panel, paths
+from plugins.archive import export, open_data, pages, panel, paths
 from plugins.archive.changes import neighbours
 from plugins.archive.identity import load_same_as
 from plugins.archive.issues import (
@@ -166,7 +166,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         add_pages(paths.AGENCIES, pages.agencies_pages(site), in_nav=True)
         add(paths.YEARS, pages.years_page(site), in_nav=True)
         add_pages(paths.REGIONS, pages.region_pages(site, archive.regions), in_nav=True)
-        add(paths.DATA, pages.data_page(site), in_nav=True)
         for slug in sorted(archive.agencies):
             add(paths.agency_page(slug), pages.agency_page(site, archive.agencies[slug]))
         for year in archive.years:
@@ -176,14 +175,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if node.path:
                 add_pages(paths.region_page(site.folders, node), pages.region_pages(site, node))
                 add(paths.region_csv(site.folders, node), self._csv(node.all_reports()))
-        main_of = archive.copy_links.main_of
-        add(
-            paths.DATA_CSV,
-            export.records_csv(archive.all_reports, self._page_address, site.cross_year, main_of),
-        )
-        add(
-            paths.DATA_JSON,
-            export.records_json(archive.all_reports, self._page_address, site.cross_year, main_of),
+        open_data.add_open_data(
+            add,
+            site,
+            project=Path(config.config_file_path).resolve().parent,
+            manifest=self.config.manifest,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
         )
         for name in ASSETS:
             add(
@@ -244,6 +242,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             main=(site.href(here, main.src_uri), main.title) if main is not None else None,
             copies=[(site.href(here, c.src_uri), _copy_label(c)) for c in archive.copies_of(report)],
             line_anchors=anchors,
+            record=site.href(here, open_data.record_json_uri(here)),
             previous=(site.href(here, earlier.src_uri), earlier.year_label) if earlier else None,
             next=(site.href(here, later.src_uri), later.year_label) if later else None,
         )

@@ -1,4 +1,4 @@
-"""The traditional → simplified map shipped with the index (generated with OpenCC ``t2s``)."""
+"""The traditional → simplified map shipped with the index (generated with the official OpenCC package's ``t2s``)."""
 
 from __future__ import annotations
 
