@@ -153,10 +153,15 @@ def search_page(site: Path) -> Iterator[tuple[str, object, list[str]]]:
 
 
 def page_texts(docs: Path, site: Path) -> dict[str, str]:
-    """url → folded searchable text (the indexer's definition) of every report page built from ``docs``."""
+    """url → folded searchable text (the indexer's definition) of every report page built from ``docs``.
+
+    A further copy of a report (``source.duplicate_of``) is not listed: search finds the report once.
+    """
     texts: dict[str, str] = {}
     for source in sorted((docs / "reports").rglob("*.md")):
         meta = yaml.safe_load(source.read_text("utf-8").split("---\n")[1])
+        if (meta.get("source") or {}).get("duplicate_of"):
+            continue
         url = source.relative_to(docs).with_suffix("").as_posix() + "/"
         rendered = (site / url / "index.html").read_text("utf-8")
         texts[url] = fold(
