@@ -42,8 +42,10 @@ convert: venv
 site: convert
 	$(BIN)/$(ENGINE) build --strict
 
+# mkdocs serve that also watches sources/ (manifest.yaml included) and converts a changed source
+# again, incrementally (plugins/archive/live.py). ARGS are passed on, e.g. ARGS="-a 0.0.0.0:8000".
 serve: convert
-	$(BIN)/mkdocs serve
+	$(BIN)/python -m plugins.archive.live $(ARGS)
 
 # Browser tests drive Debian's Chromium through Playwright; install it when missing and we may.
 browser:
