@@ -21,12 +21,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from build_scripts.schema import RecordError, split_page
-from plugins.archive import export, open_data, pages, panel, paths
+from plugins.archive import csp, export, open_data, pages, panel, paths
 from plugins.archive.changes import neighbours
 from plugins.archive.identity import load_same_as
 from plugins.archive.issues import (
@@ -214,6 +214,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         heading = _FIRST_H1.match(markdown)
         cut = heading.end() if heading else 0
         return f"{markdown[:cut]}\n{html}\n\n{markdown[cut:]}"
+
+    @event_priority(-100)  # last: after every plugin has changed the page
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """The page's Content-Security-Policy, allowing the theme's inline scripts by hash."""
+        return csp.with_policy(output, page.content or "")
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The same for pages rendered from a bare template (404.html)."""
+        return csp.with_policy(output_content)
 
     def _panel_links(self, report: Report, anchors: frozenset[int]) -> panel.PanelLinks:
         site = self.site
