@@ -65,7 +65,7 @@ from build_scripts.pages.paths import (
 )
 from build_scripts.pages.render import find_title_lines, render_body, same_title, title_text
 from build_scripts.pages.source_walk import SourceFile, walk_sources
-from build_scripts.reader.extract import extract_record
+from build_scripts.reader.extract import extract_record, infer_region_from_agency
 from build_scripts.schema import (
     REGION_KEYS,
     RecordError,
@@ -164,6 +164,8 @@ def apply_manifest(record: dict[str, Any], entry: Entry) -> list[str]:
         record["provenance"][key] = "manifest"
         if old not in (None, {}) and old != value:
             notes.append(f"manifest corrects {key}: extracted {old!r} → {value!r} ({where})")
+    if "agency" in entry.values and "region" not in entry.values:
+        infer_region_from_agency(record)
     return notes
 
 

@@ -181,6 +181,20 @@ def _metadata_into(record: dict[str, Any], meta: Metadata, body: str) -> None:
         record["warnings"].append("报告未写明所属年度")
 
 
+def infer_region_from_agency(record: dict[str, Any]) -> None:
+    """Where the agency was given afterwards (by the manifest), the region its name implies fills
+    what the record's region leaves open (never overriding a part the record already has)."""
+    if not record["agency"]:
+        return
+    implied = resolve_region(record["agency"], "").as_dict()
+    current = record["region"]
+    if not any(implied.values()) or implied == current:
+        return
+    if all(current[part] in (None, implied[part]) for part in current):
+        record["region"] = implied
+        record["provenance"]["region"] = "manifest"
+
+
 def _best_metadata(unblanked: Sequence[str], blanked: Sequence[str], chrome: set[int]) -> Metadata:
     """Metadata read with the chrome at line ends (a page header may be all that names the
     report); read again without it, if there was any, when that finds no title or no organ

@@ -37,8 +37,11 @@ _TITLE_PREFIX = re.compile(r"^(?:标\s*题|题\s*目)\s*[:：]\s*")
 _HEADING_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])")
 _ORGAN_LINE = re.compile(rf"^[^\s，,。：:；;《》“”0-9]{{2,30}}{ORGAN_SUFFIX}$")
 _ORGAN_LEAD = re.compile(
-    rf"^(?P<organ>[^\s，,。：:；;《》“”0-9]{{2,30}}?{ORGAN_SUFFIX})(?:依据|根据|按照|认真|坚持|严格)"
+    rf"^(?P<organ>[^\s，,。：:；;《》“”0-9]{{2,30}}?{ORGAN_SUFFIX})"
+    r"(?:依据|根据|按照|认真|坚持|严格|深入|全面|高度|积极|切实|进一步|始终|紧紧|围绕|不断|持续|扎实|以)"
 )
+#: The organ that compiled the report, named in a sentence ("本报告由某县人力资源和社会保障局编制").
+_ORGAN_COMPILED = re.compile(rf"由(?P<organ>[^\s，,。：:；;《》“”0-9]{{2,30}}{ORGAN_SUFFIX})(?:负责)?(?:编制|编写|制作|发布)")
 _DATE_LINE = re.compile(
     rf"^\s*{_YEAR}\s*年\s*[\d一二三四五六七八九十〇○零]{{1,2}}\s*月(?:[\d一二三四五六七八九十〇○零]{{1,3}}\s*日)?\s*$"
 )
@@ -80,8 +83,14 @@ def parse_year(text: str) -> int | None:
     return value if value is not None and 1990 <= value <= 2100 else None
 
 
+#: Markdown and pipe-table syntax a converter wraps a title or signature line in.
+_LINE_MARKUP = re.compile(r"^(?:[#>]+\s*|\*{1,3}|[|｜]\s*)+|(?:\s*[|｜]|\*{1,3})+\s*$")
+
+
 def _clean(line: str) -> str:
-    return _TITLE_PREFIX.sub("", line.strip())
+    """A head line without a 标题: prefix and without Markdown/table syntax (cells joined by spaces)."""
+    text = _LINE_MARKUP.sub("", line.strip())
+    return _TITLE_PREFIX.sub("", re.sub(r"\s*[|｜]\s*", " ", text))
 
 
 def _head_lines(lines: Sequence[str], skip: set[int]) -> list[tuple[int, str]]:
@@ -201,36 +210,75 @@ def _organ_from_title(title: str) -> str | None:
     match = _TITLE.match(title)
     if match is None:
         return None
-    organ = (match.group("organ") or "").strip()
+    organ = re.sub(r"^关于", "", (match.group("organ") or "").strip())
     if organ and re.search(f"(?:{ORGAN_SUFFIX}|{PLACE_SUFFIX})$", organ) and not _NOT_ORGAN.search(organ):
         return organ
     middle = match.group("middle") or ""
-    inner = re.match(rf"^([^\s，,。]{{2,30}}?{ORGAN_SUFFIX})(?:政府|政务)?(?:信息|政务)?", middle)
+    # The whole middle is the organ (2020年某市住房和城乡建设局政府信息公开…): a name is never cut at
+    # an inner suffix (住房和城乡|建设局).
+    inner = re.fullmatch(rf"([^\s，,。]{{2,30}}{ORGAN_SUFFIX})(?:政府|政务)?(?:信息|政务)?(?:公开)?(?:工作)?", middle)
     if middle and inner and len(inner.group(1)) >= 3 and not _NOT_ORGAN.search(inner.group(1)):
         return inner.group(1)
     return None
 
 
+#: Table and Markdown syntax around a name ("| 某某镇 |", "**某某局**", "# 某某局").
+_MARKUP_AROUND = re.compile(r"^[\s|｜#*>`_~\-\[\]【】]+|[\s|｜#*>`_~\-\[\]【】]+$")
+#: What a body's name never contains: a self-reference (我街道, 本局), digits, a date's characters
+#: at its start (the "9年" of a year cut by a line break), or a particle at its start.
+_FRAGMENT = re.compile(
+    r"我|本(?:局|委|厅|镇|乡|街道|办|单位|机关)|\d|^[年月日度号的了和与及在对为是将该各其]"
+)
+
+
+def organ_name(text: str) -> str | None:
+    """``text`` as a body's name without table/Markdown syntax, or None when it is a fragment
+    rather than a name: a self-reference, digits, a cut-off start, or a bare suffix (街道, 人民政府)."""
+    name = _MARKUP_AROUND.sub("", text)
+    if len(name) < 2 or _FRAGMENT.search(name) or re.fullmatch(ORGAN_SUFFIX + "+", name):
+        return None
+    if not re.search(f"(?:{ORGAN_SUFFIX}|{PLACE_SUFFIX})$", name):
+        return None
+    return name
+
+
 def find_agency(lines: Sequence[str], skip: set[int], title: str | None) -> tuple[str | None, int | None]:
     """The organ as the report names it: in the title, at the head of the first sentence
-    ("五河县临北回族乡依据…"), in a sentence ("公布2014年谯城区政务服务中心政府信息公开工作年度报告"),
-    or in the closing signature (a line of just the organ's name before the date)."""
+    ("五河县临北回族乡依据…"), in a sentence ("公布2014年谯城区政务服务中心政府信息公开工作年度报告",
+    "本报告由…局编制"), or in the closing signature (a line of just the organ's name before the
+    date). A candidate that is a fragment rather than a name (:func:`organ_name`) is passed over."""
+    for organ, line in _agency_candidates(lines, skip, title):
+        name = organ_name(organ)
+        if name is not None:
+            return name, line
+    return None, None
+
+
+def _agency_candidates(
+    lines: Sequence[str], skip: set[int], title: str | None
+) -> Iterator[tuple[str, int | None]]:
+    """Every place :func:`find_agency` looks, best first."""
     if title:
         organ = _organ_from_title(title)
         if organ:
-            return organ, None
+            yield organ, None
     head = _head_lines(lines, skip)
     if head and _ORGAN_LINE.match(head[0][1]) and not _NOT_ORGAN.search(head[0][1]):
-        return head[0][1], head[0][0]  # the first half of a title printed on two lines
+        yield head[0][1], head[0][0]  # the first half of a title printed on two lines
     for index, text in head[:3]:
         match = _ORGAN_LEAD.match(text)
         if match:
-            return match.group("organ"), index
+            yield match.group("organ"), index
     for index, text in head:
         for match in _ORGAN_IN_TEXT.finditer(text):
             if not _NOT_ORGAN.search(match.group("organ")):
-                return match.group("organ"), index
-    return _signature(lines, skip)
+                yield match.group("organ"), index
+        for match in _ORGAN_COMPILED.finditer(text):
+            if not _NOT_ORGAN.search(match.group("organ")):
+                yield match.group("organ"), index
+    organ, line = _signature(lines, skip)
+    if organ is not None:
+        yield organ, line
 
 
 def _without_footer(line: str) -> str:
@@ -245,7 +293,7 @@ def _closing_lines(lines: Sequence[str], skip: set[int]) -> list[tuple[int, str]
     for index in range(len(lines) - 1, -1, -1):
         if index in skip or not lines[index].strip():
             continue
-        found.append((index, _without_footer(lines[index])))
+        found.append((index, _LINE_MARKUP.sub("", _without_footer(lines[index]))))
         if len(found) == _CLOSING_LINES:
             break
     return found[::-1]
