@@ -72,7 +72,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         reports = self._read_reports(files, project)
         archive = Archive.from_reports(reports, load_same_as(project / self.config.manifest))
         folders = paths.region_slugs(archive)
-        self.reports = {r.src_uri: r for r in reports}
+        self.reports = {r.src_uri: r for r in archive.all_reports}  # with their agency identity
         self.generated = set()
 
         def url_of(src_uri: str) -> str:
