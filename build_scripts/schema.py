@@ -32,7 +32,7 @@ Record layout (keys in this order; see ``DESIGN.md`` of the shared docs)::
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import yaml
@@ -340,8 +340,17 @@ def check_yaml(text: str, *, max_chars: int, max_depth: int = MAX_YAML_DEPTH) ->
     """
     if len(text) > max_chars:
         raise UnsafeYaml(None, f"too large ({len(text):,} characters > limit {max_chars:,})")
+    try:
+        _check_events(yaml.parse(text, Loader=_SAFE_LOADER), max_depth)
+    except yaml.YAMLError as exc:
+        if "nesting depth" not in str(exc):  # libyaml stops at 1,000 levels before any event says so
+            raise
+        raise UnsafeYaml(yaml_error_line(exc), f"nested deeper than {max_depth} levels") from None
+
+
+def _check_events(events: Iterable[yaml.Event], max_depth: int) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+    for event in events:
         line = _event_line(event)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise UnsafeYaml(line, "anchors and aliases (&name, *name) are not allowed")

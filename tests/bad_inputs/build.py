@@ -82,14 +82,28 @@ def convert(root: Path, sources: Path, selected: list[Case]) -> Conversion:
     )
 
 
-def build_site(root: Path, content: Path) -> Site:
-    """The project's ``mkdocs.yml`` (not strict) over ``content``, built into ``root/site``."""
+def site_config(root: Path, content: Path) -> Path:
+    """``root/mkdocs.yml``: the project's configuration (not strict) over ``content``, into ``root/site``."""
     config = yaml_load((PROJECT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' loader: it resolves !ENV
     config.update(docs_dir=str(content), site_dir=str(root / "site"), strict=False)
     if "custom_dir" in config.get("theme", {}):
         config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return config_file
+
+
+def prepare_site_config(root: Path, content: Path) -> Path:
+    """``content`` with the project's home and about pages, and :func:`site_config` over it."""
+    content.mkdir(parents=True, exist_ok=True)
+    for page in ("index.md", "about.md"):
+        shutil.copy(PROJECT / "content" / page, content / page)
+    return site_config(root, content)
+
+
+def build_site(root: Path, content: Path) -> Site:
+    """The project's ``mkdocs.yml`` (not strict) over ``content``, built into ``root/site``."""
+    config_file = site_config(root, content)
     collect = LogCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)

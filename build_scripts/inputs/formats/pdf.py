@@ -35,7 +35,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from build_scripts.errors import SourceError
 from build_scripts.inputs.formats.layout import collapse_whitespace, join_cell_lines, join_lines, table_lines
-from build_scripts.inputs.formats.pdf_process import check_pdf_header
+from build_scripts.inputs.formats.pdf_process import check_pdf_header, memory_message
 from build_scripts.inputs.text_quality import check_report_text
 
 #: Real reports have 3–60 pages; a compilation of many reports is not one report.
@@ -258,8 +258,16 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> list[_Page]:
             pages.append(_read_page(page))
             page.close()  # the page's layout objects are not needed any more
     except (PdfminerException, PDFSyntaxError, PSException) as exc:
+        if _out_of_memory(exc):
+            raise SourceError(name, memory_message()) from exc
         raise SourceError(name, f"is a corrupt PDF ({exc})") from exc
     return pages
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """zlib says so in words when a stream inflates past the memory cap."""
+    causes = [exc, *(exc.args[:1] if exc.args else ()), exc.__cause__, exc.__context__]
+    return any(isinstance(cause, MemoryError) or "allocate" in str(cause) for cause in causes if cause is not None)
 
 
 def _is_encrypted(pdf: pdfplumber.PDF) -> bool:

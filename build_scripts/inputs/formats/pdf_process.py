@@ -27,6 +27,10 @@ PDF_SECONDS = 120
 _PACKAGE_ROOT = Path(__file__).resolve().parents[3]
 
 
+def memory_message() -> str:
+    return f"reading the PDF needs more than {PDF_MEMORY_BYTES // (1024 * 1024)} MB of memory; not converted"
+
+
 def check_pdf_header(data: bytes, name: str) -> None:
     """:class:`SourceError` unless ``data`` starts like a PDF (before any reader is started)."""
     if not data.lstrip()[:5] == b"%PDF-":
@@ -85,9 +89,7 @@ def pdf_to_text_bounded(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
 
 def _died(name: str, done: subprocess.CompletedProcess[bytes]) -> tuple[str, tuple[str, ...]]:
     if b"MemoryError" in done.stderr or done.returncode == -9:
-        raise SourceError(
-            name, f"reading the PDF needs more than {PDF_MEMORY_BYTES // (1024 * 1024)} MB of memory; not converted"
-        )
+        raise SourceError(name, memory_message())
     last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
     raise SourceError(name, f"the PDF reader failed ({last[0][:200]}); not converted")
 
@@ -103,7 +105,7 @@ def _child(name: str) -> int:
     except SourceError as exc:
         answer = {"error": exc.message}
     except MemoryError:
-        answer = {"error": f"reading the PDF needs more than {PDF_MEMORY_BYTES // (1024 * 1024)} MB of memory; not converted"}
+        answer = {"error": memory_message()}
     except RecursionError:
         answer = {"error": "is a corrupt PDF (objects nested too deeply)"}
     except Exception as exc:  # pdfminer fails in many ways on malformed files
