@@ -51,6 +51,10 @@ COUNTS: list[tuple[str, str, int | float]] = [
     ("2019年共发生政府信息公开行政复议案件3件，其中维持2件。", "reconsideration_total", 3),
     ("全年收取信息检索复制费用120元。", "fees_yuan", 120),
     ("收取政府信息公开费用0元。", "fees_yuan", 0),
+    # issue 14.4: a fee in 万元, and one named by the services it pays for
+    ("全年收取信息公开费用0.1万元。", "fees_yuan", 1000),
+    ("本年度共收取检索、复制、邮寄等费用0.05万元。", "fees_yuan", 500),
+    ("共受理申请10件，其中3件结转至下一年度办理。", "carried_forward", 3),
     ("三、收到和处理政府信息公开申请情况\n予以公开10件，部分公开2件，不予公开1件。", "outcome_partial", 2),
     ("三、收到和处理政府信息公开申请情况\n予以公开10件，部分公开2件，不予公开1件。", "outcome_refused_total", 1),
 ]
@@ -120,6 +124,9 @@ NOT_STATISTICS: list[str] = [
     "全年办结政府信息公开申请8件。",
     "电话：0571-12345678",
     "予以公开及部分公开258件，占33.9%。",
+    # issue 14.4: sums mentioned in passing are not disclosure fees
+    "通过政府信息公开平台办理，为群众节约费用12000元。",
+    "全年依申请公开信息，为群众节省复印等费用支出12000元。",
 ]
 
 

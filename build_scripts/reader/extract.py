@@ -129,7 +129,8 @@ def _blank_spans(lines: Sequence[str], spans: Sequence[dict[str, Any]], fold: bo
 #: Statistics that prose may state for a report whose tables were read: the tables carry no
 #: yearly proactive total (2019+) and often no fee row. The 表三 outcome breakdown and the
 #: carry-over figures are defined by the form's categories; a prose summary of them
-#: ("不予公开35件") is compared with the table by the checks, never substituted for it.
+#: ("不予公开35件") is compared with the table by the checks, never substituted for a row the
+#: table prints (blank or not) — it fills only a statistic whose row the tables do not print at all.
 PROSE_FILLS_TABLE_TEMPLATE: tuple[str, ...] = (
     "proactive_total",
     "applications_new",
@@ -148,7 +149,8 @@ def _tables_found(reading: TableReading) -> bool:
 
 
 def merge_stats(record: dict[str, Any], reading: TableReading, prose: ProseReading) -> None:
-    """Table values win; prose fills what the tables leave None (see PROSE_FILLS_TABLE_TEMPLATE)."""
+    """Table values win; prose fills what the tables leave None (see PROSE_FILLS_TABLE_TEMPLATE) and
+    what they do not print at all (a 结转下年度 or 办理结果 row missing from a partial table)."""
     tables_read = record["form"] != "narrative" and _tables_found(reading)
     for key in STAT_KEYS:
         value = reading.stats.get(key)
@@ -157,7 +159,7 @@ def merge_stats(record: dict[str, Any], reading: TableReading, prose: ProseReadi
             if key in reading.evidence:
                 record["evidence"][key] = reading.evidence[key]
             continue
-        if key in prose.stats and (not tables_read or key in PROSE_FILLS_TABLE_TEMPLATE):
+        if key in prose.stats and (not tables_read or key in PROSE_FILLS_TABLE_TEMPLATE or key not in reading.stats):
             record["stats"][key] = prose.stats[key]
             record["evidence"][key] = prose.evidence[key]
 

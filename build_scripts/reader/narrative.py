@@ -148,6 +148,9 @@ _PART_BEFORE = re.compile(r"其中|专栏|栏目|专题|截至|截止")
 #: Before a proactive figure: an application count, or a category of the form's list
 #: ("其他应主动公开的政府信息10条"), not the year's total.
 _NOT_PROACTIVE_TOTAL = re.compile(r"依申请|申请公开|其他应?主动公开|应主动公开的")
+#: The fees a disclosure may cost ("检索、复制、邮寄等费用", "信息处理费", "公开费用"): "费用" alone
+#: is any sum ("为群众节约费用12000元"), not a fee the organ charged.
+_FEE_NAME = r"(?:处理|检索|复制|复印|邮寄|邮递|工本|公开|申请|信息)(?:等)?费(?:用)?|等费用"
 _FEE_EXCLUDE = re.compile(r"行政事业性收费|收费通知|缴纳费用|收费项目|收费标准|经费|减免金额")
 
 COUNT_RULES: tuple[CountRule, ...] = (
@@ -207,6 +210,12 @@ COUNT_RULES: tuple[CountRule, ...] = (
         _count(rf"结转下(?:一)?年度?{_GAP}{{0,12}}?{{N}}{COUNT_UNIT}"),
     ),
     CountRule(
+        "carried_forward",
+        _count(rf"{{N}}\s*件(?:申请)?{_GAP}{{0,12}}?(?:顺延|结转|转入)(?:到|至)?下(?:一)?年度?"),
+        needs=_APPLICATION_CONTEXT,
+        forbids=re.compile(r"上年|复议|诉讼"),
+    ),
+    CountRule(
         "outcome_disclosed",
         _count(rf"(?<!部分)(?:予以公开|同意公开|全部公开){_GAP}{{0,6}}?(?<!信息){{N}}\s*件"),
         needs=_APPLICATION_CONTEXT,
@@ -250,8 +259,8 @@ COUNT_RULES: tuple[CountRule, ...] = (
     ),
     CountRule(
         "fees_yuan",
-        _count(rf"(?:收取|收费|费用|处理费){_GAP}{{0,10}}?{{N}}\s*(?P<unit>万元|元)"),
-        forbids=re.compile(_FEE_EXCLUDE.pattern + "|减免"),
+        _count(rf"(?:收取|收费|{_FEE_NAME}){_GAP}{{0,16}}?{{N}}\s*(?P<unit>万元|元)"),
+        forbids=re.compile(_FEE_EXCLUDE.pattern + "|减免|节约|节省|减少|降低|支出|投入"),
         scale={"万元": 10_000.0, "元": 1.0},
     ),
 )
