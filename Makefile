@@ -29,12 +29,12 @@ $(STAMP): $(LOCK) pyproject.toml
 venv: $(STAMP)
 
 # uv resolves pyproject.toml (dev extras included) for every platform; versions already locked are kept
-# unless you add --upgrade. Run `make venv` and `make test` after it before committing the new lock.
+# unless you ask for newer ones (make lock LOCK_FLAGS=--upgrade). Run `make venv` and `make test` after it before committing the new lock.
 lock:
 	$(PYTHON) -m venv build/lock-tool
 	build/lock-tool/bin/pip install --quiet uv
 	build/lock-tool/bin/uv pip compile pyproject.toml --quiet --extra dev --generate-hashes --universal \
-	  --python-version 3.11.5 --custom-compile-command "make lock" -o $(LOCK)
+	  --python-version 3.11.5 --custom-compile-command "make lock" $(LOCK_FLAGS) -o $(LOCK)
 
 convert: venv
 	$(BIN)/python -m build_scripts convert --report build/conversion-report.json

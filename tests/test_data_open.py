@@ -4,6 +4,7 @@ JSON, split downloads, the 数据说明 page and its corrections log — on real
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import shutil
@@ -31,6 +32,10 @@ HOSTILE_AGENCIES = ["@SUM(1+1)*cmd|' /C calc'!A0", "+临北回族乡人民政府
 
 def rows_of(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+
+
+def gunzip(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
 
 
 def all_csvs(site: Path) -> list[Path]:
@@ -138,7 +143,9 @@ def test_frictionless_rejects_a_figure_that_is_not_a_number(sample_site: BuiltSi
 def test_json_lines_per_year_and_record_json_beside_every_report(sample_site: BuiltSite) -> None:
     site = sample_site.site
     everything = (site / "data/records.jsonl").read_text("utf-8").splitlines()
-    by_year = [line for p in sorted((site / "data/years").glob("*.jsonl")) for line in p.read_text("utf-8").splitlines()]
+    by_year = [
+        line for p in sorted((site / "data/years").glob("*.jsonl.gz")) for line in gunzip(p).splitlines()
+    ]
     assert sorted(by_year) == sorted(everything)
     records = [json.loads(line) for line in everything]
     pages = sorted(p.parent for p in (site / "reports").rglob("index.html"))
@@ -170,10 +177,10 @@ def test_downloads_split_at_the_size_limit(
     site = build_site(tmp_path, pages)
     data = site.site / "data"
     assert not (data / "records.jsonl").exists() and not (data / "records.json").exists()
-    parts = sorted((data / "years").glob("2019-part*.jsonl"))
+    parts = sorted((data / "years").glob("2019-part*.jsonl.gz"))
     assert len(parts) >= 2
-    assert all(p.stat().st_size <= 6000 for p in parts)
-    assert sum(len(p.read_text("utf-8").splitlines()) for p in parts) == 12
+    assert all(len(gunzip(p).encode()) <= 6000 for p in parts)
+    assert sum(len(gunzip(p).splitlines()) for p in parts) == 12
     csv_parts = sorted((data / "provinces").glob("*-part*.csv")) or [data / "provinces/zhe-jiang-sheng.csv"]
     assert sum(len(rows_of(p)) for p in csv_parts) == 12
     assert "请按年度下载" in site.text("data/")

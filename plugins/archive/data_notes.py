@@ -161,7 +161,7 @@ def data_page(
         '<ul class="archive-downloads">' + all_items + "</ul>",
         "<p><code>.csv</code>：每份报告一行；UTF-8（带 BOM，可直接用 Excel、WPS 打开）；空单元格表示报告未填报，0 表示报告写明为零；"
         "以 <code>'</code> 开头的文本是为防止电子表格把它当作公式执行而加的前缀。"
-        "<code>.json</code>/<code>.jsonl</code>：每份报告的完整记录（含统计表、原文依据、核对结果、待确认事项），"
+        "<code>.json</code>/<code>.jsonl</code>/<code>.jsonl.gz</code>（gzip 压缩的 JSON Lines）：每份报告的完整记录（含统计表、原文依据、核对结果、待确认事项），"
         "外加 <code>page</code>、<code>duplicate_of</code>（副本的主副本原始文件名，否则为 null）与"
         " <code>cross_year_check</code>；JSON Lines 每行一份报告。</p>",
         "## 按年度\n",

@@ -178,6 +178,5 @@ def record_line(
 def record_json(
     report: Report, page: str, cross_year: CrossYearCheck | None, main: Report | None = None
 ) -> bytes:
-    """One report's :func:`record_object` as a JSON document (the file beside its page)."""
-    item = record_object(report, page, cross_year, main)
-    return (json.dumps(item, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
+    """One report's :func:`record_object` as a JSON document (the file beside its page): its JSON Lines line."""
+    return record_line(report, page, cross_year, main)
