@@ -170,3 +170,41 @@ def with_markers(marker: str, inner: Callable[[Table], list[str]]) -> Callable[[
         return inner([_blank_values(row, marker) for row in table])
 
     return lay_out
+
+
+def _label_and_values(row: Sequence[str]) -> tuple[str, list[str]]:
+    cells = _filled(row)
+    return " ".join(c for c in cells if not is_value(c)), [c for c in cells if is_value(c)]
+
+
+_WRAP_AT = 14
+
+
+def pdf_wrapped_labels(table: Table) -> list[str]:
+    """pdftotext-style rows: cells padded with spaces, a long label cut after ``_WRAP_AT``
+    characters with the row's numbers on its first line and the rest of the label below."""
+    lines = []
+    for row in table:
+        label, values = _label_and_values(row)
+        numbers = "      " + "     ".join(values) if values else ""
+        if len(label) > _WRAP_AT + 2 and values:
+            lines.extend([f"    {label[:_WRAP_AT]}{numbers}", f"    {label[_WRAP_AT:]}"])
+        else:
+            lines.append(f"    {label}{numbers}")
+    return lines
+
+
+def compacted_headers(table: Table) -> list[str]:
+    """TAB rows as a converter that drops empty cells writes them: header rows (no numbers) lose
+    every empty cell, value rows their trailing empty cells (leading merged-label blanks stay)."""
+    lines = []
+    for row in table:
+        if any(is_value(cell) for cell in row):
+            cells = list(row)
+            while cells and not cells[-1].strip():
+                cells.pop()
+            lines.append("\t".join(cells))
+        else:
+            lines.append("\t".join(_filled(row)))
+    return lines
+

@@ -36,6 +36,7 @@ KEEPING: dict[str, Layout] = {
     "markdown": lv.markdown,
     "broken-labels": lv.broken_labels,
     "full-width-digits": lv.full_width,
+    "compacted-headers": lv.compacted_headers,
 }
 #: Layouts that drop blank cells: exact for reports without blanks, else the same or None.
 DROPPING: dict[str, Layout] = {
@@ -45,6 +46,7 @@ DROPPING: dict[str, Layout] = {
     "flattened-line": lv.flattened,
     "glued-table": lv.glued,
     "glued-rows": lv.glued_rows,
+    "pdf-wrapped-labels": lv.pdf_wrapped_labels,
 }
 #: Blank cells printed as a marker keep their place in every layout.
 MARKERS: dict[str, Layout] = {

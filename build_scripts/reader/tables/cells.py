@@ -39,6 +39,10 @@ class RawCells:
     #: Other readings of the same cells, as plausible as ``exact`` (surplus blank cells at both ends
     #: of a row line: which of them are merged-cell positions the text does not say).
     alternatives: tuple[tuple[str, ...], ...] = ()
+    #: Readings tried only when ``exact`` breaks the form's arithmetic: the cells moved left over
+    #: leading blanks (a converter that dropped a row's trailing empty cells leaves a merged-label
+    #: blank in front and every value one column too far right).
+    shifted: tuple[tuple[str, ...], ...] = ()
 
 
 _MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
@@ -130,7 +134,7 @@ def fit_cells(after: list[str], n_cells: int, unit: str | None, offset: int) -> 
     if not any(cell.strip() for cell in after):
         return RawCells(None, (), unit, None)
     if len(after) == n_cells:
-        return RawCells(tuple(after), (), unit, offset)
+        return RawCells(tuple(after), (), unit, offset, shifted=shifted_left(after))
     if len(after) > n_cells:
         filled = [cell for cell in after if cell.strip()]
         if len(filled) == n_cells:
@@ -145,6 +149,15 @@ def fit_cells(after: list[str], n_cells: int, unit: str | None, offset: int) -> 
                         offset)
     return RawCells(None, tuple(tokenize_values(" ".join(strip_unit(c) if c.strip() else "/" for c in after))),
                     unit, offset)
+
+
+def shifted_left(cells: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """``cells`` moved left over their leading blanks, padded with blanks at the end; () when the
+    row starts with a value or ends with a blank (nothing was dropped at its end)."""
+    leading = next((i for i, cell in enumerate(cells) if cell.strip()), len(cells))
+    if leading == 0 or leading == len(cells) or not cells[-1].strip():
+        return ()
+    return ((*cells[leading:], *[""] * leading),)
 
 
 def _strip_blank_ends(cells: Sequence[str]) -> list[str]:

@@ -28,6 +28,7 @@ from build_scripts.reader.tables.rows import (
     resolve,
     settle_by_columns,
 )
+from build_scripts.reader.tables.wrapped import rejoin_wrapped_labels
 from build_scripts.schema import STAT_LABELS
 
 Stat = int | float | None
@@ -285,7 +286,7 @@ def _detect_template(joined: str) -> tuple[int | None, str | None]:
 
 def read_tables(lines: Sequence[str]) -> TableReading:
     """Find and read the statistics tables in normalised report lines (Markdown pipe tables too)."""
-    text = Text([markdown_row_as_tabs(line) for line in lines])
+    text = Text([markdown_row_as_tabs(line) for line in rejoin_wrapped_labels(lines)])
     warnings: list[str] = []
     year, conflict = _detect_template(text.joined)
     if conflict:

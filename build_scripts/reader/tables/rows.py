@@ -215,6 +215,19 @@ def _glued_surplus(tokens: Sequence[str], n_cells: int) -> tuple[Cell, ...] | No
     return None
 
 
+def _shifted_or_printed(values: tuple[Cell, ...], shifted: Sequence[tuple[str, ...]],
+                        checkpoints: Sequence[Checkpoint], exact: Sequence[str]) -> tuple[list[tuple[Cell, ...]], str | None]:
+    """The printed cells break the arithmetic: a shifted alignment that satisfies it, when exactly
+    one does; all that do (undecided) when several; else the cells as printed (the failure is
+    the report's, recorded by the checks)."""
+    fitting = [cells for cells in (_cell_values(s)[0] for s in shifted) if _satisfies(cells, checkpoints)]
+    if len(fitting) == 1:
+        return fitting, None
+    if fitting:
+        return [values, *fitting], f"「{' | '.join(c.strip() for c in exact)}」的列位置不确定"
+    return [values], None
+
+
 def resolve(raw: RawCells, n_cells: int, checkpoints: Sequence[Checkpoint]) -> tuple[list[tuple[Cell, ...]], str | None]:
     """Candidate cell tuples for a row; exactly one when the row is decided.
 
@@ -228,6 +241,8 @@ def resolve(raw: RawCells, n_cells: int, checkpoints: Sequence[Checkpoint]) -> t
     if exact is not None:
         values, unreadable = _cell_values(exact)
         problem = f"无法识别的单元格：{'、'.join(unreadable)}" if unreadable else None
+        if raw.shifted and not problem and not _satisfies(values, checkpoints):
+            return _shifted_or_printed(values, raw.shifted, checkpoints, exact)
         if not raw.alternatives or problem:
             return [values], problem
         readings = [values, *(_cell_values(cells)[0] for cells in raw.alternatives)]
