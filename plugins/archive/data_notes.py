@@ -133,12 +133,17 @@ def columns_table() -> str:
 def data_page(
     downloads: Sequence[Download], href: Mapping[str, str], *, reports: int, copies: int, limit_mb: int
 ) -> str:
-    """``data/index.md``: every download (``href`` maps a file's ``src_uri`` to its link from this page)."""
+    """``data/index.md``: every download (``href`` maps a file's ``src_uri`` to its link from this page).
+
+    ``reports`` counts each report once; the files have one row per page, ``copies`` more than that.
+    """
     whole = [d for d in downloads if d.scope == "all"]
     years = [d for d in downloads if d.scope == "year"]
     provinces = [d for d in downloads if d.scope == "province"]
     copies_note = (
-        f"其中 {copies} 份是同一报告的另一副本（<code>duplicate_of</code> 非空），计数、求和前请排除。" if copies else ""
+        f"文件中另有 {copies} 行是同一报告的另一副本（<code>duplicate_of</code> 非空），计数、求和前请排除。"
+        if copies
+        else ""
     )
     all_items = "".join(f"<li>{_file_link(href[d.src_uri], d)}</li>" for d in whole)
     if not any(d.src_uri.endswith(".jsonl") for d in whole):
