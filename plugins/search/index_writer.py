@@ -111,6 +111,8 @@ class SearchDocument:
     agency: str
     year: int | None
     text: str
+    place: str = ""  # province city county as far as known, space-separated (the results' place filter)
+    level: str = ""  # the record's level (the results' level filter)
 
 
 @dataclass(frozen=True)
@@ -122,10 +124,12 @@ class RenderedPage:
     agency: str
     year: int | None
     html: str
+    place: str = ""
+    level: str = ""
 
     def document(self) -> SearchDocument:
         text = searchable_text(self.title, self.agency, self.html)
-        return SearchDocument(self.url, self.title, self.agency, self.year, text)
+        return SearchDocument(self.url, self.title, self.agency, self.year, text, self.place, self.level)
 
 
 def length_norm(length: int, average: float) -> float:
@@ -373,6 +377,8 @@ class BatchJob:
                 "t": doc.title,
                 "a": doc.agency,
                 "y": doc.year,
+                "p": doc.place,
+                "l": doc.level,
                 "n": len(chunks),
                 "x": piece,
             }

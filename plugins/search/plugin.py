@@ -62,6 +62,12 @@ search_page: true
 <input type="search" name="q" aria-label="搜索报告全文" placeholder="输入字词，如 行政复议" autocomplete="off">
 <button type="submit">搜索</button>
 </form>
+<form class="archive-filter" data-search-filter hidden aria-label="筛选搜索结果">
+<label>层级 <select name="level"><option value="*">全部</option><option>省级</option><option>市级</option><option>县级</option><option>乡镇</option><option>街道</option><option>部门</option><option value="">不详</option></select></label>
+<label>地区 <input type="search" name="place" placeholder="省、市或县名" autocomplete="off"></label>
+<label>年度 <input type="number" name="year" min="1990" max="2100" placeholder="如 2019"></label>
+<output class="archive-filter__count" aria-live="polite" data-search-filter-count></output>
+</form>
 <p class="archive-search__status" data-search-status aria-live="polite"></p>
 <ol class="archive-search__results" data-search-results></ol>
 <p><button type="button" data-search-more hidden>显示更多</button></p>
@@ -126,6 +132,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.writer is None:
             self.writer = self._new_writer(config)
         year = page.meta.get("year")
+        region = page.meta.get("region")
+        place = " ".join(str(v) for v in region.values() if v) if isinstance(region, dict) else ""
         self.writer.add(
             RenderedPage(
                 url=page.url,
@@ -133,6 +141,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 agency=str(page.meta.get("agency") or ""),
                 year=year if isinstance(year, int) and not isinstance(year, bool) else None,
                 html=output,
+                place=place,
+                level=str(page.meta.get("level") or ""),
             )
         )
         self.seconds += time.perf_counter() - start

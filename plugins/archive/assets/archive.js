@@ -66,8 +66,60 @@
     }
     line.textContent = "本页地址：" + window.location.href;
   }
+  /* The agency lists' instant filter: level, place (any part of the region) and year. */
+  function setupFilter(root) {
+    root.querySelectorAll("form[data-agency-filter]").forEach(function (form) {
+      if (form.dataset.filterReady) return;
+      form.dataset.filterReady = "1";
+      form.hidden = false;
+      var scope = form.closest("article") || document.body;
+      var items = Array.prototype.slice.call(scope.querySelectorAll("li[data-level]"));
+      var agencies = items.filter(function (item) { return !item.hasAttribute("data-unsigned"); }).length;
+      var count = form.querySelector("output");
+      var params = new URL(window.location.href).searchParams;
+      ["level", "place", "year"].forEach(function (name) {
+        if (params.has(name)) form.elements[name].value = params.get(name);
+      });
+      function apply() {
+        var level = form.elements.level.value;
+        var place = form.elements.place.value.trim();
+        var year = form.elements.year.value;
+        var shown = 0;
+        items.forEach(function (item) {
+          var ok = (level === "*" || item.getAttribute("data-level") === level) &&
+            (!place || item.getAttribute("data-place").indexOf(place) >= 0) &&
+            (!year || item.getAttribute("data-years").split(" ").indexOf(year) >= 0);
+          item.hidden = !ok;
+          if (ok && !item.hasAttribute("data-unsigned")) shown++;
+        });
+        /* A heading stays when a visible agency follows it before the next heading of its rank or higher. */
+        var blocks = Array.prototype.slice.call(scope.children);
+        blocks.forEach(function (block, index) {
+          var rank = /^H([1-6])$/.exec(block.tagName);
+          if (block.matches("ul.archive-agency-list")) {
+            block.hidden = !block.querySelector("li[data-level]:not([hidden])");
+            return;
+          }
+          if (!rank || rank[1] === "1") return;
+          var visible = false;
+          for (var j = index + 1; j < blocks.length; j++) {
+            var next = /^H([1-6])$/.exec(blocks[j].tagName);
+            if (next && next[1] <= rank[1]) break;
+            if (blocks[j].querySelector && blocks[j].querySelector("li[data-level]:not([hidden])")) { visible = true; break; }
+          }
+          block.hidden = !visible;
+        });
+        count.textContent = "本页显示 " + shown + " / " + agencies + " 个机关";
+      }
+      form.addEventListener("input", apply);
+      form.addEventListener("change", apply);
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      apply();
+    });
+  }
   function setup(root) {
     setupMode(root);
+    setupFilter(root);
     setupPrintUrl(root);
     root.querySelectorAll("table[data-sortable]").forEach(function (table) {
       if (table.dataset.sortReady || !table.tHead || !table.tBodies.length) return;

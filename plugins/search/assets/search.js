@@ -290,6 +290,9 @@
     var meta = found.meta;
     var item = document.createElement("li");
     item.className = "archive-search__hit";
+    item.setAttribute("data-level", meta.l || "");
+    item.setAttribute("data-place", meta.p || "");
+    item.setAttribute("data-year", meta.y ? String(meta.y) : "");
     var link = document.createElement("a");
     link.setAttribute("data-search-hit", "");
     link.href = ROOT.replace(/\/?$/, "/") + meta.u;
@@ -398,9 +401,39 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     input.addEventListener("input", debounce(run, 250));
     if (more) more.addEventListener("click", function () { searcher.nextPage(); });
+    setupFilter(root, list);
     var q = new URL(window.location.href).searchParams.get("q") || "";
     input.value = q;
     if (q) searcher.search(q); else list.setAttribute("data-search-state", "done");
+  }
+
+  /* Filters the listed hits by level, place and year (the hits the page shows; "显示更多" adds more). */
+  function setupFilter(root, list) {
+    var form = root.querySelector("[data-search-filter]");
+    if (!form) return;
+    form.hidden = false;
+    var count = form.querySelector("[data-search-filter-count]");
+    var params = new URL(window.location.href).searchParams;
+    ["level", "place", "year"].forEach(function (name) {
+      if (params.has(name)) form.elements[name].value = params.get(name);
+    });
+    function apply() {
+      var level = form.elements.level.value, place = form.elements.place.value.trim(), year = form.elements.year.value.trim();
+      var hits = list.querySelectorAll("li.archive-search__hit"), shown = 0;
+      Array.prototype.forEach.call(hits, function (hit) {
+        var ok = (level === "*" || hit.getAttribute("data-level") === level) &&
+          (!place || hit.getAttribute("data-place").indexOf(place) >= 0) &&
+          (!year || hit.getAttribute("data-year") === year);
+        hit.hidden = !ok;
+        if (ok) shown++;
+      });
+      var active = level !== "*" || place || year;
+      count.textContent = active ? "筛选后显示 " + shown + " / " + hits.length + " 篇" : "";
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    new MutationObserver(apply).observe(list, { childList: true });
   }
 
   function setupHeader(form) {
