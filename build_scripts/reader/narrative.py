@@ -265,6 +265,39 @@ COUNT_RULES: tuple[CountRule, ...] = (
     ),
 )
 
+#: Words every clause stating the statistic contains (a cheap test before the rules' patterns).
+_CUES: dict[str, tuple[str, ...]] = {
+    "proactive_total": ("公开", "发布", "更新"),
+    "applications_new": ("申请",),
+    "applications_carried_over": ("结转",),
+    "carried_forward": ("结转", "顺延", "转入"),
+    "outcome_disclosed": ("公开",),
+    "outcome_partial": ("部分公开",),
+    "outcome_refused_total": ("不予公开",),
+    "outcome_unable_total": ("无法提供",),
+    "outcome_not_processed_total": ("不予处理",),
+    "outcome_other_total": ("其他处理",),
+    "reconsideration_total": ("复议",),
+    "litigation_total": ("诉讼", "起诉"),
+    "fees_yuan": ("收取", "收费", "费"),
+}
+
+_CUE_WORDS = sorted({cue for cues in _CUES.values() for cue in cues}, key=len, reverse=True)
+_CUE_PATTERN = re.compile("|".join(map(re.escape, _CUE_WORDS)))
+#: The statistics a cue word found in a clause may belong to (a longer word holds shorter cues).
+_KEYS_OF_CUE: dict[str, frozenset[str]] = {
+    word: frozenset(key for key, cues in _CUES.items() if any(cue in word for cue in cues)) for word in _CUE_WORDS
+}
+
+
+def _cued_keys(clause: str) -> set[str]:
+    """The statistics whose cue words ``clause`` contains."""
+    keys: set[str] = set()
+    for word in set(_CUE_PATTERN.findall(clause)):
+        keys |= _KEYS_OF_CUE[word]
+    return keys
+
+
 #: Stated zeros: (key, pattern that must follow a negation within the clause).
 _ZERO_TOPICS: tuple[tuple[str, str], ...] = (
     (
@@ -332,8 +365,9 @@ def _counts_in(sentence: Sentence) -> Iterable[Statement]:
         if not _HAS_NUMBER.search(clause):
             continue
         seen: set[str] = set()
+        cued = _cued_keys(clause)
         for rule in COUNT_RULES:
-            if rule.key in seen:
+            if rule.key in seen or rule.key not in cued:
                 continue
             if rule.needs is not None and not rule.needs.search(context):
                 continue
