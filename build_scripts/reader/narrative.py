@@ -168,13 +168,16 @@ COUNT_RULES: tuple[CountRule, ...] = (
     ),
     CountRule(
         "proactive_total",
-        _count(r"(?<!部分)(?<!不予)(?<!予以)公开(?:了)?(?:共计|共)?\s*{N}\s*条(?:各类)?(?:政务|政府)?信息"),
+        _count(r"(?<!部分)(?<!不予)(?<!予以)公开(?:了)?(?:共计|共)?\s*{N}\s*条(?:各类|各项|政府|政务)*信息"),
         forbids_before=_NOT_PROACTIVE_TOTAL,
         weak=True,
     ),
     CountRule(
         "proactive_total",
-        _count(r"(?:共|全年|全年共|本年度共?)(?:计)?(?:发布|公开)(?:各类|政府|政务)?信息(?:共计?)?\s*{N}\s*条"),
+        _count(
+            r"(?:^|共|全年|年度|今年|我[局委办镇乡厅处]|本(?:机关|单位|局|委))\s*(?:计)?(?:发布|公开)(?:了)?"
+            r"(?:各类|各项|政府|政务)*信息(?:共计?|数)?\s*{N}\s*条"
+        ),
         forbids_before=_NOT_PROACTIVE_TOTAL,
         weak=True,
     ),
