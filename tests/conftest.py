@@ -34,6 +34,8 @@ BASE_CONFIG: dict[str, Any] = {
     "plugins": ["archive"],
     "markdown_extensions": ["tables", "attr_list", "md_in_html"],
 }
+#: ``config=`` for a site that publishes copies of the original files (the plugin's default only links them).
+COPY_SOURCES: dict[str, Any] = {"plugins": [{"archive": {"sources": "copy"}}]}
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import BuiltSite
+from tests.conftest import COPY_SOURCES, BuiltSite
 
 SOURCE = {"sources/a.txt": b"a", "sources/b.txt": b"b"}
 
@@ -35,7 +35,7 @@ def test_maintainer_problems_are_strict_mode_warnings(
         "reports/c/2019-2.md": report_page(agency="丙局", year=2019, source="sources/b.txt"),
         "reports/d/2020.md": report_page(agency="丁局", year=2020, source="sources/missing.txt"),
     }
-    built = build_site(tmp_path, pages, sources=SOURCE, strict=True)
+    built = build_site(tmp_path, pages, sources=SOURCE, strict=True, config=COPY_SOURCES)
     assert built.aborted
     found = sorted((w.split(":")[0], w.split("[")[1].split("]")[0]) for w in built.warnings)
     assert found == [
@@ -104,7 +104,7 @@ def test_source_outside_the_project_is_not_published(
 ) -> None:
     (tmp_path / "secret.txt").write_text("secret")
     pages = {"reports/a/2019.md": report_page(agency="甲局", year=2019, source="../secret.txt")}
-    built = build_site(tmp_path / "project", pages)
+    built = build_site(tmp_path / "project", pages, config=COPY_SOURCES)
     assert any("[source-missing]" in w and "outside the project" in w for w in built.warnings)
     assert not [p for p in built.site.rglob("secret.txt")]
     assert "原始文件未收录" in built.text("reports/a/2019/")

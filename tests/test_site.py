@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import BuiltSite, make_report_page, run_build
+from tests.conftest import COPY_SOURCES, BuiltSite, make_report_page, run_build
 
 HOSTILE = "某局<script>alert(1)</script>*强调*"
 
@@ -80,7 +80,7 @@ SOURCES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    built = run_build(tmp_path_factory.mktemp("site"), PAGES, sources=SOURCES)
+    built = run_build(tmp_path_factory.mktemp("site"), PAGES, sources=SOURCES, config=COPY_SOURCES)
     assert not built.aborted, built.errors
     return built
 
@@ -233,7 +233,7 @@ def test_sorting_script_and_styles_are_served_from_the_site(site: BuiltSite) -> 
 
 
 def test_building_twice_gives_identical_pages_and_downloads(site: BuiltSite, tmp_path: Path) -> None:
-    again = run_build(tmp_path, PAGES, sources=SOURCES)
+    again = run_build(tmp_path, PAGES, sources=SOURCES, config=COPY_SOURCES)
     pattern = re.compile(r".*\.(html|csv|json|js|css)$")
     first = {p.relative_to(site.site): p.read_bytes() for p in site.site.rglob("*") if pattern.match(p.name)}
     second = {

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from build_scripts.schema import new_record
 from plugins.archive.model import Archive, Report, resolve_copies
-from tests.conftest import BuiltSite, make_report_page, run_build
+from tests.conftest import COPY_SOURCES, BuiltSite, make_report_page, run_build
 from tests.test_site import resolve
 
 ZONE = ("福建省", None, "平潭综合实验区")
@@ -44,7 +44,7 @@ SOURCES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return run_build(tmp_path_factory.mktemp("copies"), PAGES, sources=SOURCES, strict=True)
+    return run_build(tmp_path_factory.mktemp("copies"), PAGES, sources=SOURCES, strict=True, config=COPY_SOURCES)
 
 
 def soup(site: BuiltSite, path: str) -> BeautifulSoup:

@@ -52,6 +52,7 @@ class SiteMap:
     folders: dict[tuple[str, ...], str]
     url_of: Callable[[str], str]  # src_uri → File.url
     cross_year: dict[str, CrossYearCheck]  # later report's src_uri → its check against last year
+    page_rows: int = 200  # at most this many rows (agencies, reports) on one page of a list or table
 
     def href(self, page_src: str, target_src: str) -> str:
         return relative(self.url_of(target_src), self.url_of(page_src))
@@ -74,14 +75,6 @@ def front_matter(title: str, hide: Sequence[str] = ()) -> str:
     if hide:
         data["hide"] = list(hide)
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
-
-
-#: At most this many agencies on one page of an agency list (one row: a name and its year links).
-LIST_ROWS = 200
-
-
-#: At most this many reports on one page of a figures table (one row: 14 linked figures).
-TABLE_ROWS = 200
 
 
 def chunks(items: Sequence[T], size: int) -> list[list[T]]:
@@ -302,10 +295,10 @@ def home_blocks(site: SiteMap, page: str = paths.HOME) -> str:
 
 def agencies_pages(site: SiteMap) -> list[str]:
     """The list of every agency by region (province → city → county), then by name, in pages of
-    :data:`LIST_ROWS` agencies; a page that starts inside a region repeats the region's headings."""
+    ``site.page_rows`` agencies; a page that starts inside a region repeats the region's headings."""
     placed = [(node, agency) for node in site.archive.regions.walk() if node.path
               for agency in sorted(node.agencies, key=lambda a: (a.name, a.slug))]
-    parts = chunks(placed, LIST_ROWS)
+    parts = chunks(placed, site.page_rows)
     sources = [paths.numbered(paths.AGENCIES, n) for n in range(1, len(parts) + 1)]
     documents = []
     for number, part in enumerate(parts, start=1):
@@ -465,13 +458,13 @@ def years_page(site: SiteMap) -> str:
 
 
 def year_pages(site: SiteMap, year: int | None) -> list[str]:
-    """The year's reports by region and agency, :data:`TABLE_ROWS` to a page; the footer sums them all."""
+    """The year's reports by region and agency, ``site.page_rows`` to a page; the footer sums them all."""
     first = paths.year_page(year)
     label = year_label(year)
     reports = site.archive.reports_of_year(year)
     reports = sorted(reports, key=lambda r: (r.region_path, r.agency_label, r.src_uri))
     templates = sorted({FORM_LABELS.get(r.record["form"], r.record["form"]) for r in reports})
-    parts = chunks(reports, TABLE_ROWS)
+    parts = chunks(reports, site.page_rows)
     sources = [paths.numbered(first, n) for n in range(1, len(parts) + 1)]
     documents = []
     for number, part in enumerate(parts, start=1):
@@ -531,17 +524,17 @@ def _agency_groups(agencies: Sequence[Agency], rows: int) -> list[list[Agency]]:
 def region_pages(site: SiteMap, node: RegionNode) -> list[str]:
     """A region's page(s): its sub-regions, then its agencies and every report's figures.
 
-    While the region holds at most :data:`TABLE_ROWS` reports, one page lists all of them, sub-regions
+    While the region holds at most ``site.page_rows`` reports, one page lists all of them, sub-regions
     included. A larger region lists its sub-regions in a summary table (each has its own page) and
-    only its own agencies (a province's departments), :data:`TABLE_ROWS` reports to a page.
+    only its own agencies (a province's departments), ``site.page_rows`` reports to a page.
     """
     first = paths.region_page(site.folders, node)
     title = _region_label(node.path) if node.path else "全部地区"
     if node.path and node.name == UNKNOWN_REGION_PART:
         title += "（下级地区不详）"
     everything = node.all_reports()
-    small = len(everything) <= TABLE_ROWS
-    groups = [node.all_agencies()] if small else _agency_groups(node.agencies, TABLE_ROWS)
+    small = len(everything) <= site.page_rows
+    groups = [node.all_agencies()] if small else _agency_groups(node.agencies, site.page_rows)
     sources = [paths.numbered(first, n) for n in range(1, len(groups) + 1)]
     documents = []
     for number, agencies in enumerate(groups, start=1):

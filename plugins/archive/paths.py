@@ -8,6 +8,7 @@ under any sub-path (GitHub Pages project sites).
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from pypinyin import lazy_pinyin
 
@@ -79,9 +80,32 @@ def region_csv(folders: dict[tuple[str, ...], str], node: RegionNode) -> str:
     return f"{folders[node.path]}/records.csv"
 
 
+#: Originals a browser shows or downloads without running anything; any other original (HTML,
+#: SVG, XML …) is published with ``.txt`` appended, so that it is served as plain text.
+INERT_EXTENSIONS = frozenset({".txt", ".pdf", ".docx", ".doc"})
+#: Characters of a source file name written as ``~XX`` in its download address (``~`` itself too,
+#: so the mapping stays one-to-one): a backslash is part of a POSIX file name, not a folder.
+_ESCAPED = re.compile(r"[~\\\x00-\x1f\x7f]")
+
+
 def source_uri(source_file: str) -> str:
-    """Where a report's original file is published: under ``sources/`` keeping its sub-folders."""
-    parts = [part for part in source_file.replace("\\", "/").split("/") if part not in ("", ".")]
+    """Where a report's original file (a ``/``-separated path, as on disk) is published.
+
+    Under ``sources/``, keeping its sub-folders; ``sub\\x.txt`` and ``sub/x.txt`` are different
+    files and get different addresses (``sources/sub~5Cx.txt``, ``sources/sub/x.txt``); an HTML
+    original ``a.html`` becomes ``sources/a.html.txt`` (see :data:`INERT_EXTENSIONS`).
+    """
+    parts = [part for part in source_file.split("/") if part not in ("", ".")]
     if parts and parts[0] == SOURCES_DIR:
         parts = parts[1:]
+    parts = [_ESCAPED.sub(lambda m: f"~{ord(m.group()):02X}", part) for part in parts] or ["~"]
+    if PurePosixPath(parts[-1]).suffix.lower() not in INERT_EXTENSIONS:
+        parts[-1] += ".txt"
     return "/".join([SOURCES_DIR, *parts])
+
+
+def another_source_uri(uri: str, number: int) -> str:
+    """``sources/a.html.txt`` → ``sources/a.html~2.txt``: for a second original that maps to ``uri``
+    (``a.html`` and ``a.html.txt`` both exist); ``~`` never occurs unescaped in a mapped name."""
+    stem, dot, suffix = uri.rpartition(".")
+    return f"{stem}~{number}.{suffix}" if dot and "/" not in suffix else f"{uri}~{number}"

@@ -12,6 +12,7 @@ puts the statistics panel above each report and the at-a-glance blocks on the ho
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 from importlib import resources
@@ -25,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from build_scripts.schema import RecordError, split_page
+from build_scripts.schema import FRONT_MATTER_FENCE, RecordError, split_page
 from plugins.archive import csp, export, open_data, pages, panel, paths
 from plugins.archive.changes import neighbours
 from plugins.archive.identity import load_same_as
@@ -37,6 +38,7 @@ from plugins.archive.issues import (
     split_acknowledged,
 )
 from plugins.archive.model import UNKNOWN_REGION, UNKNOWN_REGION_PART, Archive, CrossYearCheck, Report
+from plugins.archive.raw_html import HeldBlocks
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -49,6 +51,14 @@ class ArchiveConfig(base.Config):
     """Folder inside ``docs_dir`` holding ``<agency-slug>/<year>.md`` report pages."""
     manifest = c.Type(str, default="sources/manifest.yaml")
     """Per-source-file metadata, relative to ``mkdocs.yml``; read for ``acknowledge:`` lists."""
+    sources = c.Choice(("copy", "link"), default="link")
+    """What a report page offers of its original file. ``copy``: the original's bytes as a download under
+    ``sources/`` (one that a browser would run, such as HTML, as ``.txt``; see :func:`paths.source_uri`);
+    ``link``: only the original's web address (``source.url``, shown in either case). ``link`` is the
+    default because copies double a large archive's site (about 350 MB of text at 20,000 reports,
+    several GB as PDFs; GitHub Pages takes 1 GB)."""
+    page_rows = c.Type(int, default=200)
+    """At most this many agencies or reports on one page of the agency list, a year or a region."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -57,6 +67,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.reports: dict[str, Report] = {}
         self.source_links: dict[str, str] = {}  # report src_uri → src_uri of its published original
         self.generated: set[str] = set()
+        self.held: dict[str, HeldBlocks] = {}  # report src_uri → raw HTML kept out of Markdown while it renders
         self.next_year_checks: dict[str, CrossYearCheck] = {}  # earlier report's src_uri → its check against next year
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -81,7 +92,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
         cross = {check.later.src_uri: check for check in archive.cross_year_checks()}
         self.next_year_checks = {check.earlier.src_uri: check for check in cross.values()}
-        self.site = pages.SiteMap(archive=archive, folders=folders, url_of=url_of, cross_year=cross)
+        self.site = pages.SiteMap(archive=archive, folders=folders, url_of=url_of, cross_year=cross, page_rows=max(1, self.config.page_rows))
         issues = find_issues(archive) + self._add_sources(files, config, project, archive)
         self._report_issues(issues, project)
         self._add_generated(files, config, archive)
@@ -109,9 +120,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _add_sources(
         self, files: Files, config: MkDocsConfig, project: Path, archive: Archive
     ) -> list[Issue]:
-        """Publish each report's original file under ``sources/``; a missing one is an issue."""
-        issues = []
+        """With ``sources: copy``, publish each report's original file; a missing one is an issue."""
+        issues: list[Issue] = []
         self.source_links = {}
+        if self.config.sources != "copy":
+            return issues
+        published: dict[str, Path] = {}  # src_uri → the original published there
         for report in archive.all_reports:
             declared = report.record["source"]["file"]
             path = (project / declared).resolve()
@@ -119,8 +133,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 why = "outside the project" if not path.is_relative_to(project) else "not found"
                 issues.append(Issue(report.src_uri, "source-missing", f"{declared} is {why}", declared))
                 continue
-            uri = paths.source_uri(path.relative_to(project).as_posix())
-            if files.get_file_from_path(uri) is None:
+            uri = first = paths.source_uri(path.relative_to(project).as_posix())
+            number = 1
+            while published.get(uri, path) != path or (uri not in published and files.get_file_from_path(uri)):
+                number += 1
+                uri = paths.another_source_uri(first, number)
+            if uri not in published:
+                published[uri] = path
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
             self.source_links[report.src_uri] = uri
         return issues
@@ -202,18 +221,46 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if site is None:
             return markdown
         src = page.file.src_uri
+        if src in self.reports:
+            page.meta = dict(self.reports[src].record)
         if src in self.reports or src in self.generated:
             _escape_title(page)
         if src == paths.HOME:
-            return markdown.rstrip("\n") + "\n\n" + pages.home_blocks(site)
+            held = self.held[src] = HeldBlocks()
+            return markdown.rstrip("\n") + "\n\n" + held.hold_raw_blocks(pages.home_blocks(site))
+        if src in self.generated:
+            held = self.held[src] = HeldBlocks()
+            return held.hold_raw_blocks(markdown)
         report = self.reports.get(src)
         if report is None:
             return markdown
         links = self._panel_links(report, panel.line_anchors(markdown))
         html = panel.report_panel(report, links, self._cross_year_items(report))
+        held = self.held[src] = HeldBlocks()
         heading = _FIRST_H1.match(markdown)
         cut = heading.end() if heading else 0
-        return f"{markdown[:cut]}\n{html}\n\n{markdown[cut:]}"
+        return f"{markdown[:cut]}{held.hold(html)}{held.hold_raw_blocks(markdown[cut:])}"
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A report page's text without its front matter, which :meth:`on_files` has read already.
+
+        ``page.meta`` becomes the record in :meth:`on_page_markdown`; MkDocs' own (pure-Python)
+        YAML parse of the whole record is skipped.
+        """
+        report = self.reports.get(page.file.src_uri)
+        if report is None:
+            return None
+        body = _page_body(page.file.content_string)
+        return f"---\ntitle: {json.dumps(report.title)}\n---\n\n{body}"
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        held = self.held.pop(page.file.src_uri, None)
+        if held is None:
+            return html
+        try:
+            return held.restore(html)
+        except ValueError as exc:
+            raise PluginError(f"archive: {page.file.src_uri}: {exc}") from None
 
     @event_priority(-100)  # last: after every plugin has changed the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -271,6 +318,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             later = against_next.later
             items.append((against_next, site.href(report.src_uri, later.src_uri), f"{later.year_label}报告"))
         return items
+
+
+def _page_body(text: str) -> str:
+    """What follows the front matter of a page :func:`split_page` has read (as it returns the body)."""
+    lines = text.lstrip("\ufeff").split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r") == FRONT_MATTER_FENCE), 0)
+    return "\n".join(lines[end + 1 :]).lstrip("\n")
 
 
 def _copy_label(report: Report) -> str:
