@@ -26,7 +26,7 @@ from tests.bad_inputs.cases import (
     cases,
 )
 
-ACCOUNTING = re.compile(r"^(\d+) sources = (\d+) pages written \+ (\d+) files rejected(?: \((.*)\))?$", re.M)
+ACCOUNTING = re.compile(r"^(\d+) 个源文件 = (\d+) 个写出的页面 \+ (\d+) 个拒收的文件(?:（(.*)）)?$", re.M)
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -82,7 +82,7 @@ def test_every_source_is_a_page_or_a_listed_rejection(run) -> None:
     converted = [item["file"] for item in conversion.report["converted"]]
     refused = [item["file"] for item in conversion.report["rejected"]]
     assert sorted(converted + refused) == sorted(f"sources/{name}" for name in names), "each source exactly once"
-    assert match.group(4).split(", ") == refused
+    assert match.group(4).split("、") == refused
     pages = sorted(p.relative_to(conversion.content).as_posix() for p in (conversion.content / "reports").rglob("*.md"))
     assert pages == sorted(item["page"] for item in conversion.report["converted"]) and len(pages) == written
 
@@ -92,7 +92,7 @@ def test_a_bad_file_is_rejected_naming_the_file_and_cause(run, case: Case, name:
     conversion, _, _ = run
     (entry,) = [item for item in conversion.report["rejected"] if item["file"] == f"sources/{name}"]
     assert re.search(case.cause, entry["error"]), entry
-    line = next(line for line in conversion.stderr.splitlines() if line.startswith(f"error: sources/{name}: "))
+    line = next(line for line in conversion.stderr.splitlines() if line.startswith(f"错误：sources/{name}："))
     assert re.search(case.cause, line)
 
 
@@ -173,7 +173,7 @@ def test_the_good_report_is_untouched_by_its_neighbours(run) -> None:
 def test_converting_again_changes_nothing(run) -> None:
     conversion, _, after = run
     again = convert(conversion.root, conversion.sources, conversion.cases)
-    assert "(0 changed, 0 stale pages removed)" in again.stdout
+    assert "（0 个有改动，删除 0 个过期页面）" in again.stdout
     assert again.report == conversion.report
     assert snapshot(conversion.root) == after
 

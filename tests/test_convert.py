@@ -140,7 +140,7 @@ def test_a_bad_file_is_rejected_after_converting_the_others(sources: Path, tmp_p
     assert convert(sources, content, report) == 2, "a refused input exits 2"
     assert len(pages(content)) == 1
     out = capsys.readouterr().out
-    assert "2 sources = 1 pages written + 1 files rejected (sources/broken.xyz)" in out
+    assert "2 个源文件 = 1 个写出的页面 + 1 个拒收的文件（sources/broken.xyz）" in out
     data = json.loads(report.read_text("utf-8"))
     assert data["sources"] == 2 and data["pages_written"] == 1
     assert [item["file"] for item in data["rejected"]] == ["sources/broken.xyz"]

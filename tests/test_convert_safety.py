@@ -22,7 +22,7 @@ from build_scripts.pages.convert import run_convert
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ("2016-town-shaoguan-wujiang-longgui.txt", "2018-township-wuhe-linbei-hui.txt")
-ACCOUNTING = re.compile(r"^(\d+) sources = (\d+) pages written \+ (\d+) files rejected(?: \((.*)\))?$", re.M)
+ACCOUNTING = re.compile(r"^(\d+) 个源文件 = (\d+) 个写出的页面 \+ (\d+) 个拒收的文件(?:（(.*)）)?$", re.M)
 
 
 def real(name: str) -> bytes:
@@ -60,10 +60,10 @@ def test_links_leaving_sources_dangling_or_to_folders_are_refused_and_counted(so
     status, _, err, counts = convert(sources, tmp_path / "content", capsys)
     assert status == 2
     assert counts == (7, 3, 4)
-    assert "sources/secret.txt: symbolic link to a file outside sources/" in err
-    assert "sources/folder-outside: symbolic link to a file outside sources/" in err
-    assert "sources/dangling.txt: dangling symbolic link" in err
-    assert "sources/zero.txt: symbolic link to a file outside sources/" in err
+    assert "sources/secret.txt：文件被拒收，未生成页面（symbolic link to a file outside sources/" in err
+    assert "sources/folder-outside：文件被拒收，未生成页面（symbolic link to a file outside sources/" in err
+    assert "sources/dangling.txt：文件被拒收，未生成页面（dangling symbolic link" in err
+    assert "sources/zero.txt：文件被拒收，未生成页面（symbolic link to a file outside sources/" in err
     published = "".join(p.read_text("utf-8") for p in (tmp_path / "content").rglob("*.md"))
     assert "sources/secret.txt" not in published
 
@@ -78,8 +78,8 @@ def test_fifos_and_sockets_are_refused_without_being_opened(sources: Path, tmp_p
         server.close()
     assert status == 2
     assert counts == (4, 2, 2)
-    assert "sources/pipe.txt: a named pipe (FIFO), not a regular file" in err
-    assert "sources/sock.txt: a socket, not a regular file" in err
+    assert "sources/pipe.txt：文件被拒收，未生成页面（a named pipe (FIFO), not a regular file" in err
+    assert "sources/sock.txt：文件被拒收，未生成页面（a socket, not a regular file" in err
 
 
 def test_a_file_name_that_is_not_utf8_is_refused_with_a_readable_name(sources: Path, tmp_path: Path, capsys) -> None:
@@ -87,7 +87,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_with_a_readable_name(sources: P
     (sources / name).write_bytes(real(REPORTS[0]))
     status, _, err, counts = convert(sources, tmp_path / "content", capsys)
     assert status == 2 and counts == (3, 2, 1)
-    assert "sources/report-\\xb1\\xa8\\xb8\\xe6.txt: file name is not valid UTF-8" in err
+    assert "sources/report-\\xb1\\xa8\\xb8\\xe6.txt：文件被拒收，未生成页面（file name is not valid UTF-8" in err
     assert (tmp_path / "report.json").read_text("utf-8")  # the report is written (valid UTF-8 JSON)
 
 
@@ -97,7 +97,7 @@ def test_a_backslash_name_cannot_shadow_a_file_in_a_folder(sources: Path, tmp_pa
     (sources / "sub\\x.txt").write_bytes(real(REPORTS[1]))
     status, _, err, counts = convert(sources, tmp_path / "content", capsys)
     assert status == 2 and counts == (4, 3, 1)
-    assert "sources/sub\\x.txt: file name contains a backslash" in err
+    assert "sources/sub\\x.txt：文件被拒收，未生成页面（file name contains a backslash" in err
     files = {line for p in (tmp_path / "content").rglob("*.md") for line in p.read_text("utf-8").splitlines() if "file: sources/" in line}
     assert "  file: sources/sub/x.txt" in files
 

@@ -98,7 +98,7 @@ def test_hostile_manifest_is_refused_naming_the_line_and_the_reports_still_conve
     done, data, _ = convert_capped(tmp_path, sources)
     no_traceback(done)
     assert done.returncode == 2, done.stderr[-2000:]
-    assert any(line.startswith("error: sources/manifest.yaml: ") and re.search(message, line) for line in done.stderr.splitlines()), done.stderr[-2000:]
+    assert any(line.startswith("错误：sources/manifest.yaml：") and re.search(message, line) for line in done.stderr.splitlines()), done.stderr[-2000:]
     assert sorted(item["file"] for item in data["converted"]) == sorted([f"sources/{GOOD}", f"sources/{NARRATIVE}"])
 
 

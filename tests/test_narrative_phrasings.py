@@ -33,6 +33,8 @@ COUNTS: list[tuple[str, str, int | float]] = [
     # issue 14.1: a yearly 发布 count is the proactive total when nothing stronger states it
     ("网站发布信息200条。", "proactive_total", 200),
     ("共发布信息1200条，其中网站发布800条。", "proactive_total", 1200),
+    ("全年共发布各类政务信息1234条。", "proactive_total", 1234),
+    ("2020年，我局公开政府信息1234条，其中规范性文件5件。", "proactive_total", 1234),
     ("全年共受理政府信息公开申请5件。", "applications_new", 5),
     ("全年共收到政府信息公开申请12份。", "applications_new", 12),
     ("全年共收到政府信息公开申请3次。", "applications_new", 3),
@@ -126,6 +128,8 @@ NOT_STATISTICS: list[str] = [
     "予以公开及部分公开258件，占33.9%。",
     # issue 14.4: sums mentioned in passing are not disclosure fees
     "通过政府信息公开平台办理，为群众节约费用12000元。",
+    "设立专栏，本年度公开信息77条。",
+    "公开财政预决算信息20条。",
     "全年依申请公开信息，为群众节省复印等费用支出12000元。",
 ]
 

@@ -5,7 +5,8 @@ folder are read; links leaving it, dangling links, FIFOs, devices, sockets and n
 published are refused), applies ``sources/manifest.yaml``, converts the sources on all CPUs,
 decides all page paths at once (so conflicts are seen and reported, never overwritten), writes each
 page atomically, removes pages whose source is gone, and ends with a summary and the accounting line
-``N sources = P pages written + R files rejected``. A source is rejected (with the file and the
+``N 个源文件 = P 个写出的页面 + R 个拒收的文件`` (messages are Chinese sentences; a reader's
+own detail follows in brackets). A source is rejected (with the file and the
 cause) when it is refused by the walk, cannot be read, holds no readable report text or is too
 large (see :mod:`build_scripts.inputs.text_quality`); a source with exactly the bytes of another one
 keeps its page with a warning naming the other. A failure while rendering one page rejects that
@@ -286,23 +287,30 @@ def report_data(outcome: Outcome) -> dict[str, Any]:
 
 
 def accounting_line(outcome: Outcome) -> str:
-    rejected = ", ".join(item["file"] for item in outcome.rejected)
-    listed = f" ({rejected})" if rejected else ""
+    rejected = "、".join(item["file"] for item in outcome.rejected)
+    listed = f"（{rejected}）" if rejected else ""
     return (
-        f"{outcome.sources} sources = {len(outcome.converted)} pages written"
-        f" + {len(outcome.rejected)} files rejected{listed}"
+        f"{outcome.sources} 个源文件 = {len(outcome.converted)} 个写出的页面"
+        f" + {len(outcome.rejected)} 个拒收的文件{listed}"
     )
+
+
+def _reason(item: dict[str, Any]) -> str:
+    """Why a file was refused, as a Chinese sentence: rejections name the cause in brackets."""
+    if item.get("message"):
+        return str(item["message"])
+    return f"文件被拒收，未生成页面（{item.get('error')}）"
 
 
 def print_summary(outcome: Outcome, out: TextIO, err: TextIO) -> None:
     for item in outcome.warnings:
-        print(f"warning: {item['file']}: {item['message']}", file=err)
+        print(f"警告：{item['file']}：{item['message']}", file=err)
     for item in outcome.errors + outcome.rejected:
-        print(f"error: {item['file']}: {item.get('message') or item.get('error')}", file=err)
+        print(f"错误：{item['file']}：{_reason(item)}", file=err)
     print(
-        f"converted {len(outcome.converted)} of {outcome.sources} sources "
-        f"({outcome.written} changed, {len(outcome.removed)} stale pages removed); "
-        f"{len(outcome.warnings)} warnings, {len(outcome.errors) + len(outcome.rejected)} errors",
+        f"已转换 {len(outcome.converted)} / {outcome.sources} 个源文件"
+        f"（{outcome.written} 个有改动，删除 {len(outcome.removed)} 个过期页面）；"
+        f"{len(outcome.warnings)} 条警告，{len(outcome.errors) + len(outcome.rejected)} 个错误",
         file=out,
     )
     print(accounting_line(outcome), file=out)
@@ -369,7 +377,7 @@ def run_lock(*folders: Path, err: TextIO | None = None) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 if err is not None:
-                    print(f"waiting for another conversion run on {folder} to finish", file=err)
+                    print(f"另一个转换正在处理 {folder}，等待它完成", file=err)
                 fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 
@@ -565,6 +573,6 @@ def run_convert(
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, json.dumps(report_data(outcome), ensure_ascii=False, indent=2) + "\n")
         except OSError as exc:
-            print(f"error: cannot write the conversion report {path} ({exc.strerror})", file=sys.stderr)
+            print(f"错误：无法写入转换报告 {path}（{exc.strerror}）", file=sys.stderr)
             return max(exit_status(outcome), 1)
     return exit_status(outcome)

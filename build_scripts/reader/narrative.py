@@ -168,13 +168,16 @@ COUNT_RULES: tuple[CountRule, ...] = (
     ),
     CountRule(
         "proactive_total",
-        _count(r"(?<!部分)(?<!不予)(?<!予以)公开(?:了)?(?:共计|共)?\s*{N}\s*条(?:各类)?(?:政务|政府)?信息"),
+        _count(r"(?<!部分)(?<!不予)(?<!予以)公开(?:了)?(?:共计|共)?\s*{N}\s*条(?:各类|各项|政府|政务)*信息"),
         forbids_before=_NOT_PROACTIVE_TOTAL,
         weak=True,
     ),
     CountRule(
         "proactive_total",
-        _count(r"(?:共|全年|全年共|本年度共?)(?:计)?(?:发布|公开)(?:各类|政府|政务)?信息(?:共计?)?\s*{N}\s*条"),
+        _count(
+            r"(?:^|共|全年|年度|今年|我[局委办镇乡厅处]|本(?:机关|单位|局|委))\s*(?:计)?(?:发布|公开)(?:了)?"
+            r"(?:各类|各项|政府|政务)*信息(?:共计?|数)?\s*{N}\s*条"
+        ),
         forbids_before=_NOT_PROACTIVE_TOTAL,
         weak=True,
     ),
@@ -265,6 +268,39 @@ COUNT_RULES: tuple[CountRule, ...] = (
     ),
 )
 
+#: Words every clause stating the statistic contains (a cheap test before the rules' patterns).
+_CUES: dict[str, tuple[str, ...]] = {
+    "proactive_total": ("公开", "发布", "更新"),
+    "applications_new": ("申请",),
+    "applications_carried_over": ("结转",),
+    "carried_forward": ("结转", "顺延", "转入"),
+    "outcome_disclosed": ("公开",),
+    "outcome_partial": ("部分公开",),
+    "outcome_refused_total": ("不予公开",),
+    "outcome_unable_total": ("无法提供",),
+    "outcome_not_processed_total": ("不予处理",),
+    "outcome_other_total": ("其他处理",),
+    "reconsideration_total": ("复议",),
+    "litigation_total": ("诉讼", "起诉"),
+    "fees_yuan": ("收取", "收费", "费"),
+}
+
+_CUE_WORDS = sorted({cue for cues in _CUES.values() for cue in cues}, key=len, reverse=True)
+_CUE_PATTERN = re.compile("|".join(map(re.escape, _CUE_WORDS)))
+#: The statistics a cue word found in a clause may belong to (a longer word holds shorter cues).
+_KEYS_OF_CUE: dict[str, frozenset[str]] = {
+    word: frozenset(key for key, cues in _CUES.items() if any(cue in word for cue in cues)) for word in _CUE_WORDS
+}
+
+
+def _cued_keys(clause: str) -> set[str]:
+    """The statistics whose cue words ``clause`` contains."""
+    keys: set[str] = set()
+    for word in set(_CUE_PATTERN.findall(clause)):
+        keys |= _KEYS_OF_CUE[word]
+    return keys
+
+
 #: Stated zeros: (key, pattern that must follow a negation within the clause).
 _ZERO_TOPICS: tuple[tuple[str, str], ...] = (
     (
@@ -332,8 +368,9 @@ def _counts_in(sentence: Sentence) -> Iterable[Statement]:
         if not _HAS_NUMBER.search(clause):
             continue
         seen: set[str] = set()
+        cued = _cued_keys(clause)
         for rule in COUNT_RULES:
-            if rule.key in seen:
+            if rule.key in seen or rule.key not in cued:
                 continue
             if rule.needs is not None and not rule.needs.search(context):
                 continue

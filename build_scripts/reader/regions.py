@@ -13,6 +13,7 @@ division are its code truncated to 2 and 4 digits. So 余姚市 (330281) implies
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -99,10 +100,18 @@ def _names() -> dict[str, tuple[Division, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _name_index() -> tuple[frozenset[str], tuple[int, ...]]:
-    """The last characters names end with, and the name lengths (longest first)."""
-    names = _names()
-    return frozenset(n[-1] for n in names), tuple(sorted({len(n) for n in names}, reverse=True))
+def _name_index() -> dict[str, tuple[int, ...]]:
+    """For each last character of a name, the lengths of the names ending with it (longest first)."""
+    lengths: dict[str, set[int]] = {}
+    for name in _names():
+        lengths.setdefault(name[-1], set()).add(len(name))
+    return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
+
+
+@lru_cache(maxsize=1)
+def _last_char_pattern() -> re.Pattern[str]:
+    """Any character a division name ends with (the scan visits only those positions)."""
+    return re.compile("[" + "".join(sorted(re.escape(char) for char in _name_index())) + "]")
 
 
 def _is_cjk(char: str) -> bool:
@@ -130,12 +139,11 @@ def find_mentions(text: str) -> list[Mention]:
     at the start of a phrase or right after another division name (湖南省道县).
     """
     table = _names()
-    last_chars, lengths = _name_index()
+    index = _name_index()
     spans: list[tuple[int, int]] = []
-    for end, char in enumerate(text, start=1):
-        if char not in last_chars:
-            continue
-        for length in lengths:
+    for found in _last_char_pattern().finditer(text):
+        end = found.end()
+        for length in index[found.group()]:
             if length <= end and text[end - length : end] in table:
                 spans.append((end - length, end))
     spans.sort(key=lambda span: (span[0], -span[1]))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 Number = int | float
 Cell = Number | None
@@ -73,10 +74,12 @@ def split_tokens(
     by_size: dict[int, list[Callable[[Sequence[Cell]], bool]]] = {}
     for size, predicate in checkpoints:
         by_size.setdefault(size, []).append(predicate)
+    blank = [is_blank_marker(token) for token in tokens]
+    #: digits[i][k]: the digits among the first k characters of token i
+    digits = [[0, *accumulate(ch.isdigit() for ch in token)] for token in tokens]
     digits_left = [0] * (len(tokens) + 1)
     for i in range(len(tokens) - 1, -1, -1):
-        own = 1 if is_blank_marker(tokens[i]) else sum(ch.isdigit() for ch in tokens[i])
-        digits_left[i] = digits_left[i + 1] + own
+        digits_left[i] = digits_left[i + 1] + (1 if blank[i] else digits[i][-1])
     found: list[tuple[Cell, ...]] = []
     nodes = 0
     exhausted = False
@@ -99,19 +102,20 @@ def split_tokens(
         if len(cells) + remaining_tokens > n_cells:
             return
         token = tokens[index]
-        if is_blank_marker(token):
+        if blank[index]:
             cells.append(None)
             if satisfied():
                 walk(index + 1, 0)
             cells.pop()
             return
-        rest_digits = sum(ch.isdigit() for ch in token[pos:]) + digits_left[index + 1]
+        counted = digits[index]
+        rest_digits = counted[-1] - counted[pos] + digits_left[index + 1]
         if len(cells) + rest_digits < n_cells:
             return
         for end in range(pos + 1, len(token) + 1):
-            piece = token[pos:end]
-            if sum(ch.isdigit() for ch in piece) > MAX_CELL_DIGITS:
+            if counted[end] - counted[pos] > MAX_CELL_DIGITS:
                 break
+            piece = token[pos:end]
             if not _PIECE.fullmatch(piece):
                 continue
             cells.append(parse_number(piece))
