@@ -77,3 +77,44 @@ def test_manifest_agency_implies_its_region() -> None:
     assert record["region"]["county"] == "屯昌县"
     assert record["region"]["province"] == "海南省"
     assert record["provenance"]["region"] == "manifest"
+
+
+def _untitled(name: str) -> str:
+    """A crawled report without its crawler header and without its printed title: only the body
+    (and its closing signature) can name the organ."""
+    lines = _text(name).split("\n")
+    body = "\n".join(lines[next(i for i, line in enumerate(lines) if line.startswith("====")) + 1 :])
+    title = next(line for line in lines if line.startswith("标题:")).split(":", 1)[1].strip()
+    assert title in body
+    return body.replace(title, "", 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "organ"),
+    [
+        # "…六、其他需要报告的事项无平潭综合实验区行政审批局 2021年1月19日 附件下载"
+        ("pingtan-2020-dept-admin-approval.txt", "平潭综合实验区行政审批局"),
+        # "…市场监督管理局 2020年1月13日 抄送：…。…办公室 2020年1月13日印发 来源：… 附件下载"
+        ("pingtan-2019-dept-market-supervision.txt", "平潭综合实验区市场监督管理局"),
+        ("pingtan-2022-dept-junshan.txt", "平潭综合实验区君山片区管理局"),
+    ],
+)
+def test_flattened_signature_before_page_furniture(name: str, organ: str) -> None:
+    assert _record(name, _untitled(name))["agency"] == organ
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2020年，长沙市天心区桂花坪街道办事处（以下简称“我街道”）认真贯彻落实《条例》。",
+        "2020年，我街道（长沙市天心区桂花坪街道办事处）认真贯彻落实《条例》。",
+    ],
+)
+def test_the_organ_introducing_its_self_reference(sentence: str) -> None:
+    """Synthetic sentence frames around the real organ name signed in
+    2020-subdistrict-changsha-tianxin-guihuaping.txt."""
+    from build_scripts.inputs.normalize import normalize_text
+    from build_scripts.reader.metadata import read_metadata
+
+    meta = read_metadata(normalize_text(f"一、总体情况\n{sentence}").split("\n"), set())
+    assert meta.agency == "长沙市天心区桂花坪街道办事处"

@@ -40,6 +40,12 @@ _ORGAN_LEAD = re.compile(
     rf"^(?P<organ>[^\s，,。：:；;《》“”0-9]{{2,30}}?{ORGAN_SUFFIX})"
     r"(?:依据|根据|按照|认真|坚持|严格|深入|全面|高度|积极|切实|进一步|始终|紧紧|围绕|不断|持续|扎实|以)"
 )
+#: The organ named where the report introduces its self-reference: "XX街道办事处（以下简称“我街道”）",
+#: "我局（XX市住房和城乡建设局）".
+_ORGAN_SELF_NAMED = re.compile(
+    rf"(?P<organ>[^\s，,。：:；;《》“”0-9（()）]{{2,30}}{ORGAN_SUFFIX})\s*[（(]\s*(?:以下)?简称\s*[“\"‘]?(?:我|本)"
+    rf"|(?:我|本)(?:局|委|办|厅|街道|镇|乡|中心|单位|机关)\s*[（(](?P<named>[^\s，,。：:；;《》“”0-9（()）]{{2,30}}{ORGAN_SUFFIX})[）)]"
+)
 #: The organ that compiled the report, named in a sentence ("本报告由某县人力资源和社会保障局编制").
 _ORGAN_COMPILED = re.compile(rf"由(?P<organ>[^\s，,。：:；;《》“”0-9]{{2,30}}{ORGAN_SUFFIX})(?:负责)?(?:编制|编写|制作|发布)")
 _DATE_LINE = re.compile(
@@ -59,6 +65,12 @@ _GLUED_TITLE = re.compile(rf"{_YEAR}\s*年度?[^\s。，,；;]{{0,30}}?(?:{_REPO
 _FLAT_SIGNATURE = re.compile(
     rf"(?:^|[。；;！!])\s*(?P<organ>[^\s，,。：:；;《》“”0-9]{{2,30}}{ORGAN_SUFFIX})\s*"
     rf"{_YEAR}\s*年\s*[\d一二三四五六七八九十〇○零]{{1,2}}\s*月(?:[\d一二三四五六七八九十〇○零]{{1,3}}\s*日)?\s*$"
+)
+#: What a flattened page prints after the signature and date: the copy list (抄送：…。), the
+#: issuing office's 印发 line ("…办公室 2021年1月26日印发"), the page's 来源 and attachment links.
+_AFTER_SIGNATURE = re.compile(
+    rf"(?:\s*(?:[^\s。；;]{{2,30}}\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*印发?"
+    r"|抄\s*送[：:][^。]{0,80}。?|来源[：:]\s*\S*|附件下载|附件))+\s*$"
 )
 _MAX_TITLE = 80
 _CLOSING_LINES = 6
@@ -276,6 +288,10 @@ def _agency_candidates(
         for match in _ORGAN_COMPILED.finditer(text):
             if not _NOT_ORGAN.search(match.group("organ")):
                 yield match.group("organ"), index
+        for match in _ORGAN_SELF_NAMED.finditer(text):
+            organ = match.group("organ") or match.group("named")
+            if not _NOT_ORGAN.search(organ):
+                yield organ, index
     organ, line = _signature(lines, skip)
     if organ is not None:
         yield organ, line
@@ -311,10 +327,28 @@ def _signature(lines: Sequence[str], skip: set[int]) -> tuple[str | None, int | 
             if 0 <= neighbour < len(body) and _ORGAN_LINE.match(body[neighbour][1]):
                 return body[neighbour][1], body[neighbour][0]
     if body:
-        flat = _FLAT_SIGNATURE.search(body[-1][1][-_FLAT_TITLE_WINDOW:])
-        if flat is not None and not _NOT_ORGAN.search(flat.group("organ")):
-            return flat.group("organ"), body[-1][0]
+        flat = _FLAT_SIGNATURE.search(_AFTER_SIGNATURE.sub("", body[-1][1])[-_FLAT_TITLE_WINDOW:])
+        organ = _signed_organ(flat.group("organ")) if flat is not None else None
+        if organ is not None:
+            return organ, body[-1][0]
     return None, None
+
+
+#: Where the last words of the text end and a flattened signature starts: section 六's
+#: "…其他需要报告的事项无" / "…事项：无" glued onto the organ's name.
+_SIGNATURE_START = re.compile(r"(?:事项|情况)[：:]?(?:无|暂无|没有)?|、")
+
+
+def _signed_organ(text: str) -> str | None:
+    """The organ's name that ends ``text`` (the words before a flattened page's closing date):
+    all of it, else what follows the last words of the report glued before it."""
+    if not _NOT_ORGAN.search(text):
+        return text
+    starts = [m.end() for m in _SIGNATURE_START.finditer(text)]
+    rest = text[starts[-1] :] if starts else ""
+    if len(rest) >= 3 and not _NOT_ORGAN.search(rest) and re.search(f"{ORGAN_SUFFIX}$", rest):
+        return rest
+    return None
 
 
 def find_year(text: str, title: str | None) -> tuple[int | None, list[str]]:
