@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from build_scripts.inputs.normalize import normalize_text
 from build_scripts.inputs.source_text import read_source
 from build_scripts.pages.convert import apply_manifest
 from build_scripts.pages.manifest import Entry
 from build_scripts.reader.extract import extract_record
-from build_scripts.reader.metadata import organ_name
+from build_scripts.reader.metadata import organ_name, read_metadata
 from tests.samples import sample
 
 SHANGHAI = "2019-province-shanghai-govoffice.txt"
@@ -113,8 +114,5 @@ def test_flattened_signature_before_page_furniture(name: str, organ: str) -> Non
 def test_the_organ_introducing_its_self_reference(sentence: str) -> None:
     """Synthetic sentence frames around the real organ name signed in
     2020-subdistrict-changsha-tianxin-guihuaping.txt."""
-    from build_scripts.inputs.normalize import normalize_text
-    from build_scripts.reader.metadata import read_metadata
-
     meta = read_metadata(normalize_text(f"一、总体情况\n{sentence}").split("\n"), set())
     assert meta.agency == "长沙市天心区桂花坪街道办事处"
