@@ -142,9 +142,9 @@ _APPLICATION_SECTION = re.compile(r"申请")
 #: Channels a proactive figure may be counted for; one channel's count is not the year's total
 #: unless it is the only figure given (a report that publishes through its website alone).
 _CHANNEL = re.compile(r"微博|微信|公众号|政府公报|公报|报刊|报纸|广播|电视|新媒体|头条|抖音|客户端|APP|短信|公开栏|公示栏|显示屏|电子屏|网站")
-#: Before a weak proactive figure: a part of the year's output (a column, a breakdown) or a
-#: running total ("截至2019年底").
-_PART_BEFORE = re.compile(r"其中|专栏|栏目|专题|截至|截止")
+#: Before a weak proactive figure: a part of the year's output (a column, a breakdown, one of the
+#: 第二十条 categories such as 规范性文件) or a running total ("截至2019年底").
+_PART_BEFORE = re.compile(r"其中|专栏|栏目|专题|截至|截止|规范性文件|规章|许可|处罚|强制")
 #: Before a proactive figure: an application count, or a category of the form's list
 #: ("其他应主动公开的政府信息10条"), not the year's total.
 _NOT_PROACTIVE_TOTAL = re.compile(r"依申请|申请公开|其他应?主动公开|应主动公开的")
