@@ -311,3 +311,60 @@ def test_every_home_card_is_a_link_and_counts_the_archive(page, origin: str) -> 
     assert latest.count() >= 3 and "2024" in latest.first.inner_text()
     page.locator("[data-archive-glance] a", has_text="机关").click()
     assert page.locator("h1").inner_text().startswith("全部机关")
+
+
+# 6. Filter by level, place and year.
+
+
+def test_agency_filters_work_as_links_without_scripts(browser, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(origin + "agencies/")
+    assert not plain.locator("form[data-agency-filter]").is_visible()
+    filters = plain.get_by_role("navigation", name="筛选机关")
+    filters.get_by_role("link", name="乡镇", exact=True).click()
+    assert plain.locator("h1").inner_text().startswith("乡镇机关")
+    names = plain.locator("ul.archive-agency-list > li > a:first-child").all_inner_texts()
+    assert names
+    for name in names:
+        plain.get_by_role("link", name=name, exact=True).first.click()
+        assert "层级：乡镇" in plain.locator("article").inner_text()
+        plain.go_back()
+    plain.get_by_role("navigation", name="筛选机关").get_by_role("link", name="福建省").click()
+    assert plain.locator("h1").inner_text().startswith("福建省")
+    plain.go_back()
+    plain.get_by_role("navigation", name="筛选机关").get_by_role("link", name="2013年").click()
+    assert plain.locator("h1").inner_text().startswith("2013年")
+    context.close()
+
+
+def test_agency_index_filters_instantly_by_place_level_and_year(page, origin: str) -> None:
+    page.goto(origin + "agencies/")
+    form = page.locator("form[data-agency-filter]")
+    assert form.is_visible()
+    every = page.locator("ul.archive-agency-list > li:visible").count()
+    form.get_by_label("地区").fill("平潭")
+    visible = page.locator("ul.archive-agency-list > li:visible")
+    assert 0 < visible.count() < every
+    assert page.get_by_role("heading", name="安徽省").is_hidden()
+    form.get_by_label("层级").select_option("部门")
+    form.get_by_label("年度").select_option("2019")
+    names = visible.locator(":scope > a").all_inner_texts()
+    assert names and all(n.startswith("平潭") for n in names)
+    assert all("2019年" in t for t in visible.all_inner_texts())
+    assert re.search(rf"本页显示 {len(names)} / \d+ 个机关", form.inner_text())
+
+
+def test_search_results_filter_by_level_place_and_year(page, origin: str) -> None:
+    page.goto(origin + "search/?q=" + quote("平潭"))
+    page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached")
+    hits = page.locator("li.archive-search__hit:visible")
+    total = hits.count()
+    form = page.locator("form[data-search-filter]")
+    form.get_by_label("年度").fill("2019")
+    metas = hits.locator(".archive-search__meta").all_inner_texts()
+    assert 0 < len(metas) < total and all(m.endswith("2019年") for m in metas)
+    assert f"筛选后显示 {len(metas)} / {total} 篇" in form.inner_text()
+    form.get_by_label("年度").fill("")
+    form.get_by_label("地区").fill("上海")
+    assert hits.count() == 0

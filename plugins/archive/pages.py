@@ -19,9 +19,18 @@ from plugins.archive import paths
 from plugins.archive.changes import Change, previous_reports, report_change
 from plugins.archive.charts import Series, bar_chart, line_chart
 from plugins.archive.export import COLUMNS
+from plugins.archive.filters import (
+    agency_attrs,
+    agency_level,
+    filter_bar,
+    level_label,
+    level_page,
+    levels_present,
+)
 from plugins.archive.flags import report_flags
 from plugins.archive.html import attrs, esc, link, md_text, number_cell, relative, scroll, status_badge
 from plugins.archive.model import (
+    UNKNOWN_REGION,
     UNKNOWN_REGION_PART,
     Agency,
     Archive,
@@ -33,7 +42,6 @@ from plugins.archive.model import (
 )
 
 T = TypeVar("T")
-
 
 #: The series of the agency trend charts: requests and their outcome, and appeals (counts of cases).
 REQUEST_SERIES: tuple[str, ...] = (
@@ -52,7 +60,7 @@ class SiteMap:
     folders: dict[tuple[str, ...], str]
     url_of: Callable[[str], str]  # src_uri → File.url
     cross_year: dict[str, CrossYearCheck]  # later report's src_uri → its check against last year
-    page_rows: int = 200  # at most this many rows (agencies, reports) on one page of a list or table
+    page_rows: int = 100  # at most this many rows (agencies, reports) on one page of a list or table
 
     def href(self, page_src: str, target_src: str) -> str:
         return relative(self.url_of(target_src), self.url_of(page_src))
@@ -75,6 +83,7 @@ def front_matter(title: str, hide: Sequence[str] = ()) -> str:
     if hide:
         data["hide"] = list(hide)
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
+
 
 
 def chunks(items: Sequence[T], size: int) -> list[list[T]]:
@@ -137,7 +146,7 @@ def _year_links(site: SiteMap, page: str, agency: Agency) -> str:
 
 def _agency_list(site: SiteMap, page: str, agencies: Sequence[Agency]) -> str:
     items = "".join(
-        f"<li>{link(site.href(page, paths.agency_page(a.slug)), a.name)}"
+        f"<li{attrs(agency_attrs(a))}>{link(site.href(page, paths.agency_page(a.slug)), a.name)}"
         f'<span class="archive-years">{_year_links(site, page, a)}</span></li>'
         for a in sorted(agencies, key=lambda a: (a.name, a.slug))
     )
@@ -214,7 +223,8 @@ def reports_table(
         f'<tr><th scope="row" colspan="3">合计（{len(summed)} 份报告）</th>{"".join(totals)}<td></td></tr>'
     )
     return (
-        scroll(
+        SORT_MODE
+        + scroll(
             f'<table class="archive-table archive-reports" data-sortable><caption>{esc(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table>"
         )
@@ -224,24 +234,54 @@ def reports_table(
     )
 
 
-def _glance(archive: Archive) -> str:
+#: How many of the newest reports the home page lists.
+LATEST_REPORTS = 6
+
+
+def _glance(site: SiteMap, page: str) -> str:
+    """The archive's size as cards, each a link to the pages it counts."""
+    archive = site.archive
     known_years = [y for y in archive.years if y is not None]
     span = f"{known_years[0]}–{known_years[-1]}" if known_years else "—"
+    provinces = sum(1 for name in archive.regions.children if name not in (UNKNOWN_REGION_PART, UNKNOWN_REGION))
+    counties = sum(1 for node in archive.regions.walk() if len(node.path) == 3)
+    newest = known_years[-1] if known_years else None
+    cards = [
+        ("报告", f"{len(archive.reports)} 份", paths.YEARS),
+        ("机关", f"{len(archive.named_agencies)} 个", paths.AGENCIES),
+        ("年度", f"{len(known_years)} 个（{span}）", paths.YEARS),
+        ("省份", f"{provinces} 个", paths.REGIONS),
+        ("县级地区", f"{counties} 个", paths.REGIONS),
+    ]
+    if newest is not None:
+        cards.append(("最新年度", f"{newest}年 · {len(archive.reports_of_year(newest))} 份", paths.year_page(newest)))
+    items = "".join(
+        f'<a class="archive-card"{attrs({"href": site.href(page, target)})}>'
+        f'<span class="archive-card__label">{esc(k)}</span><strong class="archive-card__value">{esc(v)}</strong></a>'
+        for k, v, target in cards
+    )
     inconsistent = sum(1 for r in archive.reports if r.failed_checks)
     cross_fail = sum(1 for c in archive.cross_year_checks() if c.status == "fail")
     undecided = sum(1 for r in archive.reports if r.record["warnings"])
-    counties = sum(1 for node in archive.regions.walk() if len(node.path) == 3)
-    cards = [
-        ("报告", f"{len(archive.reports)} 份"),
-        ("机关", f"{len(archive.agencies)} 个"),
-        ("年度", span),
-        ("县级地区", f"{counties} 个"),
-        ("勾稽关系不一致的报告", f"{inconsistent} 份"),
-        ("跨年结转不一致", f"{cross_fail} 处"),
-        ("含待确认数值的报告", f"{undecided} 份"),
-    ]
-    items = "".join(f'<div class="archive-card"><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>' for k, v in cards)
-    return f'<dl class="archive-glance" data-archive-glance>{items}</dl>'
+    quality = (
+        f'<p class="archive-quality">{inconsistent} 份报告的勾稽关系不一致，{cross_fail} 处跨年结转不一致，'
+        f"{undecided} 份报告含待人工确认的数值——都按原样保留并在页面上标出（⚠）。</p>"
+    )
+    return f'<nav class="archive-glance" aria-label="档案概览" data-archive-glance>{items}</nav>{quality}'
+
+
+def _latest(site: SiteMap, page: str) -> str:
+    """The newest reports by reporting year (the archive records no date of collection)."""
+    dated = sorted(
+        (r for r in site.archive.reports if r.year is not None),
+        key=lambda r: (-(r.year or 0), r.agency_label, r.src_uri),
+    )[:LATEST_REPORTS]
+    items = "".join(
+        f'<li>{link(site.href(page, r.src_uri), r.title, **{"class": "archive-latest__link"})}'
+        f" <small>{esc(r.year_label)} · {esc(_region_label(r.region_path))}</small></li>"
+        for r in dated
+    )
+    return f'<ul class="archive-latest" data-latest>{items}</ul>' if items else ""
 
 
 def _region_tree(site: SiteMap, page: str, node: RegionNode, depth: int = 1) -> str:
@@ -278,7 +318,10 @@ def home_blocks(site: SiteMap, page: str = paths.HOME) -> str:
     return (
         "\n\n".join(
             [
-                _glance(archive),
+                _glance(site, page),
+                "## 最新收录的报告",
+                "<p>按报告年度，最新的几份：</p>",
+                _latest(site, page),
                 "## 按地区查找",
                 '<div class="archive-home-regions">' + _region_tree(site, page, archive.regions) + "</div>",
                 "## 按年度浏览",
@@ -298,16 +341,51 @@ def agencies_pages(site: SiteMap) -> list[str]:
     ``site.page_rows`` agencies; a page that starts inside a region repeats the region's headings."""
     placed = [(node, agency) for node in site.archive.regions.walk() if node.path
               for agency in sorted(node.agencies, key=lambda a: (a.name, a.slug))]
+    count = len(site.archive.named_agencies)
+    intro = f"<p>共 {count} 个机关，按地区（省 → 市 → 县）排列；未署名的报告按地区列为「未署名」，不计入机关数。</p>"
+    return _agency_pages(site, paths.AGENCIES, "全部机关", placed, intro, "")
+
+
+def level_pages(site: SiteMap) -> dict[str | None, list[str]]:
+    """One list per level (``agencies/levels/<level>/``): the no-script filter by level."""
+    pages_of: dict[str | None, list[str]] = {}
+    for level in levels_present(site.archive):
+        placed = [(node, agency) for node in site.archive.regions.walk() if node.path
+                  for agency in sorted(node.agencies, key=lambda a: (a.name, a.slug))
+                  if not agency.unsigned and agency_level(agency) == level]
+        title = f"{level_label(level)}机关"
+        intro = f"<p>{len(placed)} 个{esc(level_label(level))}机关，按地区排列。</p>"
+        pages_of[level] = _agency_pages(site, level_page(level), title, placed, intro, level)
+    return pages_of
+
+
+def _agency_pages(
+    site: SiteMap,
+    first: str,
+    title_text: str,
+    placed: Sequence[tuple[RegionNode, Agency]],
+    intro: str,
+    level: str | None,
+) -> list[str]:
+    """(region, agency) pairs as pages of region headings and agency lists, with the filters on top."""
     parts = chunks(placed, site.page_rows)
-    sources = [paths.numbered(paths.AGENCIES, n) for n in range(1, len(parts) + 1)]
+    sources = [paths.numbered(first, n) for n in range(1, len(parts) + 1)]
     documents = []
     for number, part in enumerate(parts, start=1):
         page = sources[number - 1]
-        title = "全部机关" + page_suffix(number, len(parts))
+        title = title_text + page_suffix(number, len(parts))
+        bar = filter_bar(
+            site.archive,
+            lambda target, page=page: site.href(page, target),
+            site.region_src,
+            paths.year_page,
+            current=level,
+        )
         blocks = [
             front_matter(title),
             f"# {title}\n",
-            f"<p>共 {len(site.archive.agencies)} 个机关，按地区（省 → 市 → 县）排列。</p>",
+            intro,
+            bar,
             pager(site, page, sources, number),
         ]
         shown: set[tuple[str, ...]] = set()
@@ -555,7 +633,7 @@ def region_pages(site: SiteMap, node: RegionNode) -> list[str]:
                 key=lambda r: (r.year or 0, r.region_path, r.agency_label, r.src_uri),
             )
             csv_href = site.href(page, paths.region_csv(site.folders, node))
-            counted = f"{len(agencies)} 个机关，{len(reports)} 份报告"
+            counted = f"{sum(1 for a in agencies if not a.unsigned)} 个机关，{len(reports)} 份报告"
             if not small:
                 counted = f"本级（不含下级地区）{counted}，第 {number} 页"
             blocks += [

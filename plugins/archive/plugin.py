@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from build_scripts.schema import FRONT_MATTER_FENCE, RecordError, split_page
 from plugins.archive import csp, export, open_data, pages, panel, paths
 from plugins.archive.changes import neighbours
+from plugins.archive.filters import level_page
 from plugins.archive.identity import load_same_as
 from plugins.archive.issues import (
     Issue,
@@ -57,8 +58,9 @@ class ArchiveConfig(base.Config):
     ``link``: only the original's web address (``source.url``, shown in either case). ``link`` is the
     default because copies double a large archive's site (about 350 MB of text at 20,000 reports,
     several GB as PDFs; GitHub Pages takes 1 GB)."""
-    page_rows = c.Type(int, default=200)
-    """At most this many agencies or reports on one page of the agency list, a year or a region."""
+    page_rows = c.Type(int, default=100)
+    """At most this many agencies or reports on one page of the agency list, a year or a region (a row
+    of figures with their changes from last year takes about 3.5 KB: 100 rows keep a page under 500 KB)."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -92,7 +94,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
         cross = {check.later.src_uri: check for check in archive.cross_year_checks()}
         self.next_year_checks = {check.earlier.src_uri: check for check in cross.values()}
-        self.site = pages.SiteMap(archive=archive, folders=folders, url_of=url_of, cross_year=cross, page_rows=max(1, self.config.page_rows))
+        self.site = pages.SiteMap(
+            archive=archive, folders=folders, url_of=url_of, cross_year=cross, page_rows=max(1, self.config.page_rows)
+        )
         issues = find_issues(archive) + self._add_sources(files, config, project, archive)
         self._report_issues(issues, project)
         self._add_generated(files, config, archive)
@@ -183,6 +187,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if files.get_file_from_path(paths.HOME) is None:
             add(paths.HOME, pages.front_matter(config.site_name) + f"# {config.site_name}\n", in_nav=True)
         add_pages(paths.AGENCIES, pages.agencies_pages(site), in_nav=True)
+        for level, documents in pages.level_pages(site).items():
+            add_pages(level_page(level), documents)
         add(paths.YEARS, pages.years_page(site), in_nav=True)
         add_pages(paths.REGIONS, pages.region_pages(site, archive.regions), in_nav=True)
         for slug in sorted(archive.agencies):
