@@ -33,7 +33,6 @@ import json
 import multiprocessing
 import os
 import sys
-import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -59,7 +58,7 @@ from build_scripts.pages.paths import (
     PageKey,
     assign_pages,
     existing_pages,
-    inside,
+    folder_slug,
     remove_pages,
     remove_temp_files,
     write_atomic,
@@ -221,6 +220,7 @@ def convert_one(job: Job) -> Result:
     summary = {
         "agency": item.record["agency"],
         "year": item.record["year"],
+        "slug": folder_slug(job.name, item.record["agency"]),
         "warnings": list(item.record["warnings"]),
         "notes": item.notes,
     }
@@ -231,12 +231,11 @@ def convert_one(job: Job) -> Result:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """``fork`` (workers start at once, sharing the loaded reader) unless other threads run
-    (``mkdocs serve``), where forking is unsafe."""
+    """``fork`` where there is one: the workers start at once and share the loaded reader. (The
+    conversion never runs inside a threaded server: ``plugins.archive.live`` starts it as a
+    process of its own.)"""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _alone(job: Job, context: multiprocessing.context.BaseContext) -> Result:
@@ -475,16 +474,16 @@ def write_pages(
     for name, (_, result) in sorted(results.items()):
         if "error" in result.summary:
             _reject(outcome, failed, name, result.summary["error"])
-    keys = [PageKey(name, result.summary["agency"], result.summary["year"]) for name, (_, result) in converted.items()]
+    keys = [
+        PageKey(name, result.summary["agency"], result.summary["year"], result.summary.get("slug"))
+        for name, (_, result) in converted.items()
+    ]
     pages, page_warnings = assign_pages(keys)
-    reports = content / "reports"
     state: dict[str, list[Any]] = {}
     sources: dict[str, str] = {}
     for name, (key, result) in tqdm(converted.items(), desc="writing", unit="page", disable=quiet, file=sys.stderr):
         relative = pages[name].as_posix()
         page = content / relative
-        if not inside(reports, page):
-            raise ValueError(f"page path {page} leaves {reports}")  # slugs make this impossible
         if cache is None or not cache.page_unchanged(page, relative, key):
             text = result.text if result.text is not None else cache.read_page(key) if cache is not None else None
             if text is None:  # the cache lost the page text under this run's lock: a damaged cache

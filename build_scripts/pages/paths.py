@@ -26,6 +26,7 @@ class PageKey:
     source: str  # source file name relative to sources/
     agency: str | None
     year: int | None
+    slug: str | None = None  # folder_slug(source, agency) when already known (the conversion cache keeps it)
 
 
 def _folder_identity(key: PageKey) -> str | tuple[str]:
@@ -33,8 +34,9 @@ def _folder_identity(key: PageKey) -> str | tuple[str]:
     return key.agency if key.agency is not None else (key.source,)
 
 
-def _folder_slug(identity: str | tuple[str]) -> str:
-    return agency_slug(identity) if isinstance(identity, str) else unnamed_agency_slug(identity[0])
+def folder_slug(source: str, agency: str | None) -> str:
+    """The folder name a report's page starts from (before ``-2`` … for clashing agencies)."""
+    return agency_slug(agency) if agency is not None else unnamed_agency_slug(source)
 
 
 def assign_pages(keys: Sequence[PageKey]) -> tuple[dict[str, PurePosixPath], dict[str, list[str]]]:
@@ -43,8 +45,7 @@ def assign_pages(keys: Sequence[PageKey]) -> tuple[dict[str, PurePosixPath], dic
     notes: dict[str, list[str]] = defaultdict(list)
     by_slug: dict[str, set[str | tuple[str]]] = defaultdict(set)
     for key in keys:
-        identity = _folder_identity(key)
-        by_slug[_folder_slug(identity)].add(identity)
+        by_slug[key.slug or folder_slug(key.source, key.agency)].add(_folder_identity(key))
     folder_of: dict[str | tuple[str], str] = {}
     for slug, identities in sorted(by_slug.items()):
         ordered = sorted(identities, key=lambda item: (not isinstance(item, str), str(item)))

@@ -7,10 +7,9 @@ built from ``[a-z0-9-]`` alone: no ``/``, no ``..``, nothing that could leave
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-
-from pypinyin import Style, lazy_pinyin
 
 UNKNOWN_AGENCY_SLUG = "unknown-agency"
 UNKNOWN_YEAR_SLUG = "unknown-year"
@@ -22,6 +21,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def _ascii_words(text: str) -> list[str]:
     """Pinyin syllables for Han characters, ASCII runs kept, everything else dropped."""
+    from pypinyin import Style, lazy_pinyin  # loading its dictionaries takes a while: only when needed
+
     words: list[str] = []
     for piece in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
         word = _NOT_SLUG.sub("-", piece.lower()).strip("-")
@@ -37,6 +38,7 @@ def _shorten(slug: str) -> str:
     return cut[: cut.rfind("-")] if "-" in cut else cut
 
 
+@functools.lru_cache(maxsize=65536)
 def agency_slug(agency: str | None) -> str:
     """``泗门镇人民政府`` → ``si-men-zhen-ren-min-zheng-fu``; unknown → ``unknown-agency``.
 
