@@ -32,6 +32,8 @@ FIRST_YEAR = 2015
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=\s*年)")
 #: A figure: digits not part of a longer number, a year, a date, a time, a URL, an entity or a list label.
 _FIGURE = re.compile(r"(?<![\d.#&;:/_A-Za-z-])(\d{1,7})(?![\d.年月日号、．)）:：/_A-Za-z-])")
+#: In HTML a tag may stand between the year and 年 (``<span>2019</span>年``).
+_YEAR_HTML = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=(?:\s|&nbsp;|<[^>]*>)*年)")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -80,27 +82,39 @@ def _vary(text: str, html: bool, factor: int, shift: int) -> str:
         value = int(match.group(1))
         return match.group(1) if 1990 <= value <= 2100 else str(value * factor)
 
-    def plain(part: str) -> str:
-        return _FIGURE.sub(figure, _YEAR.sub(year, part))
-
+    text = (_YEAR_HTML if html else _YEAR).sub(year, text)
     if not html:
-        return plain(text)
-    return "".join(part if part.startswith("<") else plain(part) for part in _TAG.split(text))
+        return _FIGURE.sub(figure, text)
+    return "".join(part if part.startswith("<") else _FIGURE.sub(figure, part) for part in _TAG.split(text))
+
+
+def intended(index: int) -> tuple[str, int]:
+    """The agency and year that synthetic report ``index`` is written for."""
+    agency_no, year_no = divmod(index, YEARS_PER_AGENCY)
+    places = counties()
+    county = places[(agency_no // len(OFFICES)) % len(places)]
+    return county + OFFICES[agency_no % len(OFFICES)], FIRST_YEAR + year_no
+
+
+def file_name(index: int, suffix: str) -> str:
+    agency_no, year_no = divmod(index, YEARS_PER_AGENCY)
+    return f"c{agency_no // len(OFFICES):04d}/a{agency_no:05d}-{FIRST_YEAR + year_no}{suffix}"
+
+
+def index_of(name: str) -> int:
+    """The report index of a file name made by :func:`file_name`."""
+    agency, year = name.rsplit("/", 1)[-1].split(".")[0].removeprefix("a").split("-")
+    return int(agency) * YEARS_PER_AGENCY + int(year) - FIRST_YEAR
 
 
 def synthetic_text(index: int, seed: int) -> tuple[str, str]:
     """(file name relative to ``sources/``, text) of synthetic report ``index``."""
     rng = random.Random(seed * 1_000_003 + index)
-    agency_no, year_no = divmod(index, YEARS_PER_AGENCY)
-    county_no = agency_no // len(OFFICES)
-    places = counties()
-    agency = places[county_no % len(places)] + OFFICES[agency_no % len(OFFICES)]
-    year = FIRST_YEAR + year_no
+    agency, year = intended(index)
     pool = samples()
     sample = pool[rng.randrange(len(pool))]
     text = _vary(sample.text, sample.html, rng.randint(1, 5), year - sample.year).replace(sample.agency, agency)
-    suffix = ".html" if sample.html else ".txt"
-    return f"c{county_no:04d}/a{agency_no:05d}-{year}{suffix}", text
+    return file_name(index, ".html" if sample.html else ".txt"), text
 
 
 def write_sources(folder: Path, count: int, seed: int) -> str:

@@ -44,7 +44,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.archive_sources import chosen_source, edit_source, write_sources
+from bench.archive_sources import chosen_source, edit_source, index_of, intended, write_sources
+from build_scripts.pages.slugs import agency_slug
 
 PROJECT = Path(__file__).resolve().parents[1]
 STAGES = ("convert", "build", "serve", "plain")
@@ -142,6 +143,7 @@ def run_conversion(root: Path, logs: Path) -> list[Stage]:
     shutil.rmtree(root / "build" / "convert-cache", ignore_errors=True)
     reports = root / "content" / "reports"
     stages = [measure("convert: from scratch", convert_command(), root, reports, logs / "convert-cold.log")]
+    stages[0].extra["read_as_intended"] = read_as_intended(root)
     stages.append(measure("convert: nothing changed", convert_command(), root, reports, logs / "convert-warm.log"))
     changed = chosen_source(root / "sources")
     edit_source(root / "sources", changed)
@@ -152,6 +154,17 @@ def run_conversion(root: Path, logs: Path) -> list[Stage]:
     stages.append(measure("convert: one source removed", convert_command(), root, reports, logs / "convert-removed.log"))
     stages[-1].extra["removed"] = removed.relative_to(root / "sources").as_posix()
     return stages
+
+
+def read_as_intended(root: Path) -> str:
+    """Share of the reports whose page sits under the intended agency's folder and year."""
+    report = json.loads((root / "build" / "conversion-report.json").read_text("utf-8"))
+    hits = 0
+    for item in report["converted"]:
+        agency, year = intended(index_of(item["file"]))
+        _, folder, stem = item["page"].split("/")
+        hits += folder.rstrip("-0123456789") == agency_slug(agency).rstrip("-0123456789") and stem.startswith(str(year))
+    return f"{hits}/{report['sources']} ({100 * hits / max(1, report['sources']):.1f}%)"
 
 
 def free_port() -> int:
