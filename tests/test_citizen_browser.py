@@ -307,8 +307,15 @@ def test_every_home_card_is_a_link_and_counts_the_archive(page, origin: str) -> 
         assert any(text.startswith(label) for text in labels), labels
     for i in range(cards.count()):
         assert cards.nth(i).evaluate("el => el.tagName") == "A" and cards.nth(i).get_attribute("href")
-    latest = page.locator("[data-latest] a")
-    assert latest.count() >= 3 and "2024" in latest.first.inner_text()
+    added = [re.search(r"(\d{4}-\d\d-\d\d) 收录", t) for t in page.locator("[data-latest] li").all_inner_texts()]
+    assert len(added) >= 3 and all(added), "the newest reports show the date they joined the archive"
+    dates = [m.group(1) for m in added if m]
+    assert dates == sorted(dates, reverse=True)
+    latest = page.locator("[data-latest] a").first
+    title = latest.inner_text()
+    latest.click()
+    assert page.locator("h1").inner_text() == title
+    page.go_back()
     page.locator("[data-archive-glance] a", has_text="机关").click()
     assert page.locator("h1").inner_text().startswith("全部机关")
 

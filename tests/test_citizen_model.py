@@ -4,6 +4,7 @@ report folders are one agency, and a figure's change from last year. No MkDocs, 
 from __future__ import annotations
 
 from build_scripts.schema import new_record
+from plugins.archive.additions import parse_added
 from plugins.archive.changes import change, neighbours, previous_reports
 from plugins.archive.flags import flag_codes, report_flags, stats_of_check
 from plugins.archive.identity import agency_keys, base_name
@@ -138,3 +139,8 @@ def test_previous_year_is_the_calendar_year_before_with_exactly_one_report() -> 
     assert {k: v.year for k, v in previous.items()} == {"reports/a/2014.md": 2013}
     earlier, later = neighbours(reports, reports[2])
     assert earlier is reports[1] and later is not None and later.year == 2017
+
+
+def test_the_date_a_source_joined_is_its_last_addition() -> None:
+    log = "@2026-12-07\n\nsources/b.txt\n@2026-11-21\n\nsources/a.txt\nsources/b.txt\nother/c.txt\n"
+    assert parse_added(log) == {"b.txt": "2026-12-07", "a.txt": "2026-11-21"}

@@ -7,8 +7,8 @@ built with the escaping helpers. Every number in a table links to its report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
@@ -61,6 +61,7 @@ class SiteMap:
     url_of: Callable[[str], str]  # src_uri → File.url
     cross_year: dict[str, CrossYearCheck]  # later report's src_uri → its check against last year
     page_rows: int = 100  # at most this many rows (agencies, reports) on one page of a list or table
+    added: Mapping[str, str] = field(default_factory=dict)  # source name → date it joined the archive
 
     def href(self, page_src: str, target_src: str) -> str:
         return relative(self.url_of(target_src), self.url_of(page_src))
@@ -265,23 +266,37 @@ def _glance(site: SiteMap, page: str) -> str:
     undecided = sum(1 for r in archive.reports if r.record["warnings"])
     quality = (
         f'<p class="archive-quality">{inconsistent} 份报告的勾稽关系不一致，{cross_fail} 处跨年结转不一致，'
-        f"{undecided} 份报告含待人工确认的数值——都按原样保留并在页面上标出（⚠）。</p>"
+        f"{undecided} 份报告含待人工确认的数值——数字都按原样保留，在报告页面上注明；"
+        "表格中自相矛盾的数字带 ⚠。</p>"
     )
     return f'<nav class="archive-glance" aria-label="档案概览" data-archive-glance>{items}</nav>{quality}'
 
 
 def _latest(site: SiteMap, page: str) -> str:
-    """The newest reports by reporting year (the archive records no date of collection)."""
-    dated = sorted(
-        (r for r in site.archive.reports if r.year is not None),
-        key=lambda r: (-(r.year or 0), r.agency_label, r.src_uri),
-    )[:LATEST_REPORTS]
+    """The reports added last (:mod:`~plugins.archive.additions`), with the date they were added;
+    without that history, the newest by reporting year."""
+    reports = site.archive.reports
+    if any(r.source_name in site.added for r in reports):
+        newest = sorted(
+            reports, key=lambda r: (site.added.get(r.source_name, ""), r.year or 0, r.title), reverse=True
+        )[:LATEST_REPORTS]
+        intro = "<p>最近加入档案的报告：</p>"
+    else:
+        newest = sorted(
+            (r for r in reports if r.year is not None), key=lambda r: (-(r.year or 0), r.agency_label, r.src_uri)
+        )[:LATEST_REPORTS]
+        intro = "<p>（没有收录日期可查）按报告年度，最新的几份：</p>"
+
+    def when(report: Report) -> str:
+        date = site.added.get(report.source_name)
+        return f" · {esc(date)} 收录" if date else ""
+
     items = "".join(
         f'<li>{link(site.href(page, r.src_uri), r.title, **{"class": "archive-latest__link"})}'
-        f" <small>{esc(r.year_label)} · {esc(_region_label(r.region_path))}</small></li>"
-        for r in dated
+        f" <small>{esc(r.year_label)} · {esc(_region_label(r.region_path))}{when(r)}</small></li>"
+        for r in newest
     )
-    return f'<ul class="archive-latest" data-latest>{items}</ul>' if items else ""
+    return f'{intro}<ul class="archive-latest" data-latest>{items}</ul>' if items else ""
 
 
 def _region_tree(site: SiteMap, page: str, node: RegionNode, depth: int = 1) -> str:
@@ -320,7 +335,6 @@ def home_blocks(site: SiteMap, page: str = paths.HOME) -> str:
             [
                 _glance(site, page),
                 "## 最新收录的报告",
-                "<p>按报告年度，最新的几份：</p>",
                 _latest(site, page),
                 "## 按地区查找",
                 '<div class="archive-home-regions">' + _region_tree(site, page, archive.regions) + "</div>",

@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from build_scripts.schema import FRONT_MATTER_FENCE, RecordError, split_page
 from plugins.archive import csp, export, open_data, pages, panel, paths
+from plugins.archive.additions import added_dates
 from plugins.archive.changes import neighbours
 from plugins.archive.filters import level_page
 from plugins.archive.identity import load_same_as
@@ -95,7 +96,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         cross = {check.later.src_uri: check for check in archive.cross_year_checks()}
         self.next_year_checks = {check.earlier.src_uri: check for check in cross.values()}
         self.site = pages.SiteMap(
-            archive=archive, folders=folders, url_of=url_of, cross_year=cross, page_rows=max(1, self.config.page_rows)
+            archive=archive, folders=folders, url_of=url_of, cross_year=cross, page_rows=max(1, self.config.page_rows),
+            added=added_dates(project),
         )
         issues = find_issues(archive) + self._add_sources(files, config, project, archive)
         self._report_issues(issues, project)
