@@ -21,7 +21,7 @@ POLICY = (
     "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
     "frame-src 'none'; base-uri 'self'; form-action 'self'"
 )
-#: The placeholder ``overrides/main.html`` writes (its own policy blocks every script until replaced).
+#: The placeholder ``overrides/main.html`` writes (empty, so ignored, in a build without this plugin).
 PLACEHOLDER = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*" data-archive-csp>')
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
