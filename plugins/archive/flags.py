@@ -77,11 +77,12 @@ class FailedCheck:
     index: int
     rule: str
     detail: str
+    anchor_id: str = ""  # set for a check the site adds (the cross-year carry-over), not the record's
 
     @property
     def anchor(self) -> str:
         """The id of the check on the report page (:func:`check_anchor`)."""
-        return check_anchor(self.index)
+        return self.anchor_id or check_anchor(self.index)
 
     @property
     def label(self) -> str:
@@ -105,6 +106,19 @@ class Flags:
 
     def of(self, key: str) -> Sequence[FailedCheck]:
         return self.contradicted.get(key, ())
+
+
+#: Ids of the cross-year checks on a report page: against last year's report, against next year's.
+CROSS_PREVIOUS, CROSS_NEXT = "check-cross-previous", "check-cross-next"
+
+
+def cross_year_flags(status: str, detail: str, *, later: bool) -> dict[str, FailedCheck]:
+    """A failed carry-over check flags the later report's 上年结转 and the earlier one's 结转下年度."""
+    if status != "fail":
+        return {}
+    if later:
+        return {"applications_carried_over": FailedCheck(-1, "cross_year_carry_over", detail, CROSS_PREVIOUS)}
+    return {"carried_forward": FailedCheck(-1, "cross_year_carry_over", detail, CROSS_NEXT)}
 
 
 def check_anchor(index: int) -> str:

@@ -27,7 +27,7 @@ from plugins.archive.filters import (
     level_page,
     levels_present,
 )
-from plugins.archive.flags import report_flags
+from plugins.archive.flags import FailedCheck, Flags, cross_year_flags, report_flags
 from plugins.archive.html import attrs, esc, link, md_text, number_cell, relative, scroll, status_badge
 from plugins.archive.model import (
     UNKNOWN_REGION,
@@ -71,6 +71,19 @@ class SiteMap:
         """Report ``src_uri`` → its agency's report of the year before (:mod:`~plugins.archive.changes`)."""
         return {uri: r for a in self.archive.agencies.values() if not a.unsigned
                 for uri, r in previous_reports(a.reports).items()}
+
+    @cached_property
+    def next_year(self) -> dict[str, CrossYearCheck]:
+        """Earlier report's ``src_uri`` → its carry-over check against the next year's report."""
+        return {check.earlier.src_uri: check for check in self.cross_year.values()}
+
+    def failed(self, report: Report, flags: Flags, key: str) -> list[FailedCheck]:
+        """The failed checks involving ``report``'s figure ``key``: its own, and the carry-over ones."""
+        found = list(flags.of(key))
+        for check, later in ((self.cross_year.get(report.src_uri), True), (self.next_year.get(report.src_uri), False)):
+            if check is not None and key in (marks := cross_year_flags(check.status, check.detail, later=later)):
+                found.append(marks[key])
+        return found
 
     def change(self, report: Report, key: str) -> Change | None:
         return report_change(report, self.previous.get(report.src_uri), key)
@@ -198,7 +211,7 @@ def reports_table(
                 report.stats[k],
                 href,
                 f"{report.title}：{STAT_LABELS[k]}",
-                failed=flags.of(k),
+                failed=site.failed(report, flags, k),
                 computed=flags.computed.get(k),
                 change=site.change(report, k),
                 with_change=True,
@@ -455,7 +468,7 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
                 report.stats[k],
                 href,
                 f"{report.year_label}：{STAT_LABELS[k]}",
-                failed=flags.of(k),
+                failed=site.failed(report, flags, k),
                 computed=flags.computed.get(k),
                 change=site.change(report, k),
                 with_change=not agency.unsigned,

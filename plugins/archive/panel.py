@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_scripts.schema import FORM_LABELS, STAT_KEYS, STAT_LABELS
-from plugins.archive.flags import Computed, check_anchor, report_flags
+from plugins.archive.flags import (
+    CROSS_NEXT,
+    CROSS_PREVIOUS,
+    Computed,
+    FailedCheck,
+    check_anchor,
+    cross_year_flags,
+    report_flags,
+)
 from plugins.archive.html import (
     attrs,
     esc,
@@ -166,7 +174,19 @@ def _cell_text(cell: Mapping[str, Any]) -> str:
     return f"{label}：{shown}" if label else str(cell.get("text") or shown)
 
 
-def stats_table(report: Report, anchors: Collection[int] = frozenset()) -> str:
+def cross_year_marks(
+    report: Report, cross_year: Sequence[tuple[CrossYearCheck, str | None, str]]
+) -> dict[str, FailedCheck]:
+    """The figures of ``report`` that a failed carry-over check with a neighbouring year involves."""
+    marks: dict[str, FailedCheck] = {}
+    for check, _, _ in cross_year:
+        marks.update(cross_year_flags(check.status, check.detail, later=check.later.src_uri == report.src_uri))
+    return marks
+
+
+def stats_table(
+    report: Report, anchors: Collection[int] = frozenset(), cross: Mapping[str, FailedCheck] | None = None
+) -> str:
     """Every headline figure beside its evidence; 未填报 where the report does not state it.
 
     A figure that a failed check involves carries a ⚠ linking to that check below; a blank
@@ -178,7 +198,8 @@ def stats_table(report: Report, anchors: Collection[int] = frozenset()) -> str:
     for key in STAT_KEYS:
         value = report.stats[key]
         shown = '<span class="archive-null">未填报</span>' if value is None else esc(format_number(value))
-        marks = "".join(flag_marker(f"#{check.anchor}", check) for check in flags.of(key))
+        failed = [*flags.of(key), *([cross[key]] if cross and key in cross else [])]
+        marks = "".join(flag_marker(f"#{check.anchor}", check) for check in failed)
         proof = evidence_html(evidence.get(key), anchors)
         if key in flags.computed:
             proof += computed_html(flags.computed[key], anchors)
@@ -215,7 +236,8 @@ def _check_items(
     for check, href, label in cross_year:
         other = _maybe_link(href, label)
         text = f"<strong>{esc(rule_label('cross_year_carry_over'))}</strong>（{other}）：{esc(check.detail)}"
-        items.append(CheckItem("cross_year_carry_over", check.status, text))
+        anchor = CROSS_PREVIOUS if check.later.src_uri == report.src_uri else CROSS_NEXT
+        items.append(CheckItem("cross_year_carry_over", check.status, text, anchor))
     return items
 
 
@@ -346,7 +368,7 @@ def report_panel(
     parts = [
         copy_note(links),
         _meta(report, links),
-        stats_table(report, links.line_anchors),
+        stats_table(report, links.line_anchors, cross_year_marks(report, cross_year)),
         checks_block(report, cross_year),
         warnings_block(report),
         source_block(report, links),
