@@ -152,3 +152,20 @@ def test_the_converter_version_changes_with_any_file_of_the_package(tmp_path: Pa
         assert version() != before
     finally:
         convert_cache.converter_version.cache_clear()
+
+
+def test_a_source_that_fails_keeps_its_last_page_as_in_a_cold_run(sources: Path, tmp_path: Path) -> None:
+    content, cache = tmp_path / "content", tmp_path / "build" / "cache"
+    first = run(sources, content, cache)
+    page = next(item for item in first.converted if item["file"] == f"sources/{SAMPLE[2]}")["page"]
+    kept = (content / page).read_bytes()
+    (sources / SAMPLE[2]).write_bytes(b"")  # an emptied download: rejected until it is fixed
+    outcome = run(sources, content, cache)
+    assert [item["file"] for item in outcome.rejected] == [f"sources/{SAMPLE[2]}"]
+    assert (content / page).read_bytes() == kept, "the page of a failing source stays"
+    shutil.copytree(tmp_path / "content", tmp_path / "cold-content")
+    shutil.rmtree(cache)  # no conversion state: the pages themselves say which source they came from
+    run(sources, tmp_path / "cold-content", None)
+    assert tree(tmp_path / "cold-content") == tree(content)
+    (sources / SAMPLE[2]).unlink()
+    assert run(sources, content, cache).removed == [page], "once the source is gone, so is its page"
