@@ -23,9 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pypinyin import lazy_pinyin
-
-from build_scripts.pages.manifest import ManifestError, parse_manifest
+from build_scripts.pages.manifest import ManifestError, parse_manifest, read_manifest
 
 if TYPE_CHECKING:
     from plugins.archive.model import Report
@@ -55,10 +53,10 @@ def _regions_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def unsigned_key(region_path: tuple[str, ...]) -> str:
-    """The 未署名 group's slug of a region: ``unsigned-fu-jian-sheng`` (``unsigned`` when unknown)."""
-    words = "-".join(lazy_pinyin("-".join(region_path), errors=lambda chars: [chars])).lower()
-    tail = "-".join(part for part in "".join(c if c.isascii() and c.isalnum() else "-" for c in words).split("-") if part)
-    return f"{UNSIGNED_PREFIX}-{tail}" if tail else UNSIGNED_PREFIX
+    """The 未署名 group's slug of a region: ``unsigned-fu-jian-sheng-ping-tan-zong-he-shi-yan-qu``."""
+    from plugins.archive.paths import slugify  # paths imports the model, which imports this module
+
+    return f"{UNSIGNED_PREFIX}-{slugify('-'.join(region_path))}"
 
 
 def is_unsigned_key(slug: str) -> bool:
@@ -140,9 +138,7 @@ def same_as_links(entries: Mapping[str, object]) -> dict[str, str]:
 def load_same_as(path: Path) -> dict[str, str]:
     """``same_as`` links of ``sources/manifest.yaml`` (none when the file is absent or unreadable:
     the convert step and :func:`plugins.archive.issues.load_acknowledgements` report its errors)."""
-    if not path.is_file():
-        return {}
     try:
-        return same_as_links(parse_manifest(path.read_text(encoding="utf-8")).entries)
-    except (ManifestError, UnicodeDecodeError):
+        return same_as_links(parse_manifest(read_manifest(path)).entries)
+    except ManifestError:
         return {}
