@@ -41,3 +41,23 @@ def test_a_failed_carry_over_marks_both_years_figures_and_links_to_the_check(tmp
     new = rows["2020年"].find_all(["th", "td"])[heads.index("本年新收申请")]
     assert new.select_one("a.archive-flag") is None
     assert new.select_one(".archive-change").get_text() == "+2（+40.0%）"
+
+
+def test_a_manifest_same_as_joins_a_renamed_agency_into_one_page(tmp_path: Path) -> None:
+    pages = {
+        "reports/jiao-tong-ju/2019.md": make_report_page(
+            agency="某县交通局", year=2019, region=("浙江省", "宁波市", "余姚市"), source="sources/a.txt"
+        ),
+        "reports/jiao-tong-yun-shu-ju/2020.md": make_report_page(
+            agency="某县交通运输局", year=2020, region=("浙江省", "宁波市", "余姚市"), source="sources/b.txt"
+        ),
+    }
+    manifest = "b.txt:\n  same_as: 某县交通局\n".encode()
+    sources = {"sources/a.txt": b"a", "sources/b.txt": b"b", "sources/manifest.yaml": manifest}
+    built = run_build(tmp_path, pages, sources=sources, strict=True)
+    assert not built.aborted, built.warnings
+    assert not (built.site / "agencies/jiao-tong-yun-shu-ju").exists()
+    agency = BeautifulSoup(built.text("agencies/jiao-tong-ju/"), "html.parser")
+    assert agency.select_one(".archive-aliases").get_text() == "也称：某县交通局"
+    assert agency.h1.get_text(strip=True) == "某县交通运输局"
+    assert [a.get_text() for a in agency.select("table.archive-agency-years tbody th a")] == ["2019年", "2020年"]
