@@ -139,3 +139,18 @@ def test_a_region_too_big_for_one_page_summarises_its_sub_regions(synthetic: Pat
     assert summary, "a province with more reports than a page lists its cities in a summary table"
     counts = [int(row.xpath("string(./td[2])")) for row in summary]
     assert sum(counts) == REPORTS
+
+
+def test_a_served_site_rebuilt_after_an_edit_shows_the_edit(tmp_path: Path) -> None:
+    """``mkdocs serve`` keeps the plugin across rebuilds and reuses the records of unchanged pages only."""
+    config_file = write_archive(tmp_path, 3)
+    config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"), strict=False)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    page = next((tmp_path / "content" / "reports").glob("*/2014.md"))
+    text = page.read_text(encoding="utf-8")
+    agency = re.search(r"^agency: (.+)$", text, re.MULTILINE).group(1)
+    page.write_text(text.replace(f"agency: {agency}\n", "agency: 改过名的局\n", 1), encoding="utf-8")
+    build(config)
+    built = (tmp_path / "site" / page.relative_to(tmp_path / "content").with_suffix("") / "index.html").read_text()
+    assert "改过名的局" in built

@@ -11,12 +11,14 @@ puts the statistics panel above each report and the at-a-glance blocks on the ho
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -70,8 +72,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.reports: dict[str, Report] = {}
         self.source_links: dict[str, str] = {}  # report src_uri → src_uri of its published original
         self.generated: set[str] = set()
+        self.serving = False
+        #: While serving: the last build's validated records by page path and text hash (the plugin
+        #: object lives across the rebuilds of ``mkdocs serve``; an unchanged page is not parsed again).
+        self.records: dict[tuple[str, bytes], dict[str, Any]] = {}
         self.held: dict[str, HeldBlocks] = {}  # report src_uri → raw HTML kept out of Markdown while it renders
         self.next_year_checks: dict[str, CrossYearCheck] = {}  # earlier report's src_uri → its check against next year
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         css, js = f"{paths.ASSET_DIR}/archive.css", f"{paths.ASSET_DIR}/archive.js"
@@ -107,6 +116,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _read_reports(self, files: Files, project: Path) -> list[Report]:
         prefix = self.config.reports_dir.strip("/") + "/"
         reports = []
+        cache: dict[tuple[str, bytes], dict[str, Any]] = {}
         for file in sorted(files, key=lambda f: f.src_uri):
             if not (file.src_uri.startswith(prefix) and file.is_documentation_page()):
                 continue
@@ -114,13 +124,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 continue
             shown = _display_path(file, project)
             try:
-                record, _ = split_page(file.content_string, shown)
+                text = file.content_string
+                if not self.serving:
+                    record, _ = split_page(text, shown)
+                else:
+                    key = (shown, hashlib.sha1(text.encode("utf-8")).digest())
+                    record = cache[key] = self.records.get(key) or split_page(text, shown)[0]
             except RecordError as exc:
                 raise PluginError(f"archive: {exc}") from None
             except UnicodeDecodeError:
                 raise PluginError(f"archive: {shown}: not UTF-8 text") from None
             file.inclusion = InclusionLevel.NOT_IN_NAV
             reports.append(Report(file.src_uri, record))
+        self.records = cache
         return reports
 
     def _add_sources(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 #: Elements of the article whose text is not page content.
@@ -15,8 +17,14 @@ NOT_THE_REPORT = (
 )
 
 
+#: The archive's statistics panel as the archive plugin writes it (one ``<section>``, none inside):
+#: cut before parsing, because it is most of a report page's HTML (the XPath below still drops it).
+PANEL = re.compile(r"<section\b[^>]*\bdata-archive-panel\b[^>]*>.*?</section>", re.DOTALL)
+
+
 def article_text(html: str) -> str:
     """Text content of the page's ``<article>`` (the whole body when there is none)."""
+    html = PANEL.sub("", html, count=1)
     if not html.strip():
         return ""
     tree = lxml.html.fromstring(html)

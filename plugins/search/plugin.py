@@ -140,7 +140,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 title=str(page.meta.get("title") or page.title or ""),
                 agency=str(page.meta.get("agency") or ""),
                 year=year if isinstance(year, int) and not isinstance(year, bool) else None,
-                html=output,
+                html=page.content or output,  # the article: the theme around it is not searched
                 place=place,
                 level=str(page.meta.get("level") or ""),
             )
