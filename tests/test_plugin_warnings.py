@@ -90,7 +90,7 @@ def test_front_matter_breaking_the_contract_is_a_plugin_error(
     tmp_path: Path, build_site: Callable[..., BuiltSite], report_page: Callable[..., str]
 ) -> None:
     bad = report_page(agency="甲局", year=2019, source="sources/a.txt").replace(
-        "applications_new: null", "applications_new: -3"
+        "applications_new: null", "applications_new: many"
     )
     built = build_site(tmp_path, {"reports/a/2019.md": bad}, sources=SOURCE)
     assert built.aborted
