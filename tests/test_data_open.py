@@ -239,4 +239,25 @@ def test_corrections_without_git_list_the_current_manifest(
     manifest.write_text("report.txt:\n  agency: 某某镇人民政府\n", "utf-8")
     site = build_site(tmp_path, {"reports/a/2019.md": report_page(agency="某某镇人民政府", year=2019)})
     text = site.text("data/notes/")
-    assert "没有 git 历史" in text and "agency = 某某镇人民政府" in text
+    assert "没有完整的 git 历史" in text and "agency = 某某镇人民政府" in text
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_shallow_clone_does_not_pretend_its_log_is_complete(
+    tmp_path: Path, build_site: Callable[..., BuiltSite], report_page: Callable[..., str]
+) -> None:
+    origin = tmp_path / "origin"
+    manifest = origin / "sources/manifest.yaml"
+    manifest.parent.mkdir(parents=True)
+    _git(origin, "init", "-q")
+    _git(origin, "config", "user.email", "t@example.invalid")
+    _git(origin, "config", "user.name", "t")
+    for agency in ("某某镇", "某某镇人民政府"):
+        manifest.write_text(f"report.txt:\n  agency: {agency}\n", "utf-8")
+        _git(origin, "add", ".")
+        _git(origin, "commit", "-q", "-m", f"清单：{agency}")
+    _git(origin, "commit", "-q", "--allow-empty", "-m", "其他改动")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", origin.as_uri(), str(clone)], check=True, capture_output=True)
+    site = build_site(clone, {"reports/a/2019.md": report_page(agency="某某镇人民政府", year=2019)})
+    assert "没有完整的 git 历史" in site.text("data/notes/")

@@ -7,7 +7,7 @@ each revision parsed with the convert step's own manifest parser, and the entrie
 field by field with the revision before. *When* is the commit date, *why* the commit message —
 so a correction is explained by writing the reason in the commit message.
 
-Without git (a tarball, no ``git`` program, an untracked manifest) the log cannot be dated:
+Without git (a tarball, no ``git`` program, an untracked manifest, a shallow clone) the log cannot be dated:
 :func:`read_log` returns ``None`` and the data page lists the manifest's current corrections instead.
 """
 
@@ -90,6 +90,9 @@ def diff_entries(
 
 def read_log(project: Path, manifest: str) -> list[Correction] | None:
     """The manifest's corrections from git, newest first; ``None`` when git cannot tell."""
+    shallow = _git(project, "rev-parse", "--is-shallow-repository")
+    if shallow is None or shallow.strip() != b"false":
+        return None  # no repository, or a shallow clone whose history would be cut short
     listed = _git(project, "log", f"-n{MAX_COMMITS + 1}", "--format=%H%x1f%cs%x1f%s", "--", manifest)
     if not listed:
         return None

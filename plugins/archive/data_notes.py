@@ -205,7 +205,7 @@ def corrections_html(log: Sequence[Correction] | None, current: Mapping[str, Map
             for name, values in sorted(current.items())
         )
         return (
-            "<p>构建时没有 git 历史，无法列出更正的日期和原因；以下是清单中现有的更正。</p>"
+            "<p>构建时没有完整的 git 历史（没有 git、不在 git 仓库中或是浅克隆），无法列出更正的日期和原因；以下是清单中现有的更正。</p>"
             f'<ul class="archive-corrections">{items}</ul>'
         )
     if not log:
