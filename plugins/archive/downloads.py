@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from plugins.archive import export
@@ -46,22 +46,30 @@ class Download:
 
 @dataclass(frozen=True)
 class Exporter:
-    """How a report becomes a row: its page address, cross-year check and main copy."""
+    """How a report becomes a row: its page address, cross-year check and main copy.
+
+    Each report's JSON is encoded once per build and shared by the JSON Lines files and its ``record.json``.
+    """
 
     page_of: Callable[[Report], str]
     cross_year: Mapping[str, CrossYearCheck]
     main_of: Mapping[str, Report]
+    _json: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     def lines(self, reports: Sequence[Report]) -> tuple[bytes, list[bytes]]:
         return export.csv_lines(reports, self.page_of, self.cross_year, self.main_of)
 
     def json_line(self, report: Report) -> bytes:
         uri = report.src_uri
-        return export.record_line(report, self.page_of(report), self.cross_year.get(uri), self.main_of.get(uri))
+        line = self._json.get(uri)
+        if line is None:
+            line = export.record_line(report, self.page_of(report), self.cross_year.get(uri), self.main_of.get(uri))
+            self._json[uri] = line
+        return line
 
     def record_json(self, report: Report) -> bytes:
-        uri = report.src_uri
-        return export.record_json(report, self.page_of(report), self.cross_year.get(uri), self.main_of.get(uri))
+        """The report's ``record.json``: the same bytes as its JSON Lines line."""
+        return self.json_line(report)
 
 
 def record_json_uri(report_src_uri: str) -> str:

@@ -173,10 +173,3 @@ def record_line(
     """One report's :func:`record_object` as one line of JSON Lines (UTF-8, ``\\n`` ended)."""
     item = record_object(report, page, cross_year, main)
     return (json.dumps(item, ensure_ascii=False, separators=(",", ":"), default=str) + "\n").encode("utf-8")
-
-
-def record_json(
-    report: Report, page: str, cross_year: CrossYearCheck | None, main: Report | None = None
-) -> bytes:
-    """One report's :func:`record_object` as a JSON document (the file beside its page): its JSON Lines line."""
-    return record_line(report, page, cross_year, main)
