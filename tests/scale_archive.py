@@ -124,10 +124,19 @@ def write_archive(
     config["site_url"] = ""
     config["theme"]["custom_dir"] = str(project / "overrides")
     if plugin is not None:
-        config["plugins"] = [{"archive": plugin} if p == "archive" else p for p in config["plugins"]]
+        config["plugins"] = [_with_settings(entry, plugin) for entry in config["plugins"]]
     config_path = root / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path
+
+
+def _with_settings(entry: str | dict[str, Any], settings: dict[str, Any]) -> str | dict[str, Any]:
+    """A ``plugins:`` entry of mkdocs.yml with ``settings`` added when it is the archive plugin."""
+    if entry == "archive":
+        return {"archive": settings}
+    if isinstance(entry, dict) and "archive" in entry:
+        return {"archive": {**(entry["archive"] or {}), **settings}}
+    return entry
 
 
 if __name__ == "__main__":
