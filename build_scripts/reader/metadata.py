@@ -96,13 +96,16 @@ def parse_year(text: str) -> int | None:
 
 
 #: Markdown and pipe-table syntax a converter wraps a title or signature line in.
+_MARKUP_CHARS = frozenset("|｜#>*")
 _LINE_MARKUP = re.compile(r"^(?:[#>]+\s*|\*{1,3}|[|｜]\s*)+|(?:\s*[|｜]|\*{1,3})+\s*$")
 
 
 def _clean(line: str) -> str:
     """A head line without a 标题: prefix and without Markdown/table syntax (cells joined by spaces)."""
-    text = _LINE_MARKUP.sub("", line.strip())
-    return _TITLE_PREFIX.sub("", re.sub(r"\s*[|｜]\s*", " ", text))
+    text = line.strip()
+    if _MARKUP_CHARS.intersection(text):
+        text = re.sub(r"\s*[|｜]\s*", " ", _LINE_MARKUP.sub("", text))
+    return _TITLE_PREFIX.sub("", text)
 
 
 def _head_lines(lines: Sequence[str], skip: set[int]) -> list[tuple[int, str]]:

@@ -43,7 +43,9 @@ def rejoin_wrapped_labels(lines: Sequence[str]) -> list[str]:
     out = list(lines)
     index = 0
     while index < len(out):
-        match = _VALUES_AT_END.match(out[index]) if "\t" not in out[index] else None
+        line = out[index]
+        ends_with_digit = line.rstrip()[-1:].isdigit()
+        match = _VALUES_AT_END.match(line) if ends_with_digit and "\t" not in line else None
         if match is None:
             index += 1
             continue
