@@ -76,3 +76,13 @@ def test_a_website_count_does_not_contradict_the_table() -> None:
     record = extract_record(read_source(name, data), file=name, sha256=hashlib.sha256(data).hexdigest())
     assert record["stats"]["proactive_total"] == 1308
     assert not [c for c in record["checks"] if c["status"] == "fail" and "主动公开" in c["detail"]]
+
+
+def test_channels_listed_in_one_clause_give_null_and_a_warning() -> None:
+    """The real channel sentence of 2021-state-assets with a second channel's count appended in the
+    same clause (synthetic addition): one channel is never the total."""
+    text = PORTAL_2021.replace("，依申请公开信息数0条。", "、微信公众号发布信息81条。")
+    reading = prose(text)
+    assert "proactive_total" not in reading.stats
+    assert any("渠道" in warning for warning in reading.warnings)
+

@@ -410,6 +410,22 @@ def _counts_in(sentence: Sentence) -> Iterable[Statement]:
                 rule.key, value, sentence.line, sentence.text, "count", approximate, sentence.start, rule.weak,
                 channel,
             )
+            if channel is not None:
+                yield from _other_channels(sentence, clause[match.end() :], channel)
+
+
+#: Another channel's count later in the same clause ("…门户网站发布信息1200条、政务微博300条").
+_CHANNEL_COUNT = re.compile(rf"(?P<channel>{_CHANNEL.pattern})[^。；;，,\d]{{0,15}}?(?P<num>\d+)\s*条")
+
+
+def _other_channels(sentence: Sentence, rest: str, channel: str) -> Iterable[Statement]:
+    """Counts of other channels after a channel's proactive count in one clause: weak statements
+    (never a total), so that several channels without a total give no total."""
+    for found in _CHANNEL_COUNT.finditer(rest):
+        if found.group("channel") != channel:
+            value = int(found.group("num"))
+            yield Statement("proactive_total", value, sentence.line, sentence.text, "count", False,
+                            sentence.start, True, found.group("channel"))
 
 
 def _sentence_lead(sentence: str, clause: str, within: int) -> str:
