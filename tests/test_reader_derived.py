@@ -15,6 +15,7 @@ import pytest
 from build_scripts.inputs.source_text import read_source
 from build_scripts.reader.extract import extract_record
 from build_scripts.schema import RecordError, dump_page, split_page
+from tests import layout_variants as lv
 from tests.samples import sample
 
 SHANGHAI = "2019-province-shanghai-govoffice.txt"
@@ -76,3 +77,22 @@ def test_group_total_evidence_quotes_every_summed_row() -> None:
     assert evidence["lines"] == [r["line"] for r in rows]
     assert len(evidence["texts"]) == 8
     assert (evidence["line"], evidence["text"]) == (evidence["lines"][0], evidence["texts"][0])
+
+
+def test_review_row_with_blank_totals_derives_them() -> None:
+    """pingtan-2024-zone.html's 表四 row (2 1 3 1 7 | 0 0 0 0 0 | 13 2 4 0 19) with its three 总计
+    cells left blank, as a copy that lost them: the stats stay null, the sums are derived."""
+    name = "pingtan-2024-zone.html"
+    report = lv.from_tab_rows(read_source(name, sample(name).read_bytes()).text)
+    row = next(r for piece in report.pieces if isinstance(piece, list) for r in piece
+               if len(r) == 15 and all(lv.is_value(c) for c in r))
+    printed = list(row)
+    for index in (4, 9, 14):
+        row[index] = ""
+    record = extract_record(read_source("r.txt", lv.render(report, lv.tab_rows).encode()), file="r.txt", sha256="")
+    assert record["stats"]["reconsideration_total"] is None
+    assert record["stats"]["litigation_total"] is None
+    derived = record["derived"]
+    assert derived["reconsideration_total"]["value"] == sum(int(c) for c in printed[0:4]) == int(printed[4])
+    assert derived["litigation_total"]["value"] == int(printed[9]) + int(printed[14])
+    assert len(derived["litigation_total"]["cells"]) == 8

@@ -1,4 +1,4 @@
-"""Totals a 表三 leaves blank, computed from the cells it prints — kept apart from stated values.
+"""Totals 表三/表四 leave blank, computed from the cells they print — kept apart from stated values.
 
 Some reports print the per-applicant cells of 表三 (自然人, 商业企业 …) but leave the 总计 column
 blank (上海市人民政府办公厅 2019). The stated value stays None (nothing was printed); the sum of
@@ -64,3 +64,30 @@ def computed_totals(
         if found is not None:
             out[key] = found
     return out
+
+
+#: 表四 (one row of 15 cells): each statistic's 总计 cells and the result cells that add up to them.
+REVIEW_STATS: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...] = (
+    ("reconsideration_total", (4,), (0, 1, 2, 3)),
+    ("litigation_total", (9, 14), (5, 6, 7, 8, 10, 11, 12, 13)),
+)
+REVIEW_RULE = "总计栏空白：按分项计算，为所列单元格（各审理结果）之和；空白单元格不计"
+
+
+def computed_review_totals(row: RowReading, columns: Sequence[str], text: Text) -> dict[str, dict[str, Any]]:
+    """``{stat key: {value, cells, rule}}`` for 表四 statistics whose 总计 cells are all blank while
+    result cells are printed."""
+    out: dict[str, dict[str, Any]] = {}
+    line = text.line_of(row.value_offset if row.value_offset is not None else row.label_offset) + 1
+    for key, totals, parts in REVIEW_STATS:
+        if any(i < len(row.values) and row.values[i] is not None for i in totals):
+            continue
+        cells = [
+            {"label": columns[i], "value": row.values[i], "line": line}
+            for i in parts
+            if i < len(row.values) and row.values[i] is not None
+        ]
+        if cells:
+            out[key] = {"value": sum(cell["value"] for cell in cells), "cells": cells, "rule": REVIEW_RULE}
+    return out
+

@@ -14,7 +14,7 @@ from typing import Any
 
 from build_scripts.reader.tables import forms as layouts
 from build_scripts.reader.tables.cells import fit_cells, is_value_cell, markdown_row_as_tabs
-from build_scripts.reader.tables.derived import computed_totals
+from build_scripts.reader.tables.derived import computed_review_totals, computed_totals
 from build_scripts.reader.tables.forms import FormSpec, RowSpec, compiled, in_group, loose
 from build_scripts.reader.tables.glued import Cell, Checkpoint, not_less, sum_equals
 from build_scripts.reader.tables.rows import (
@@ -321,14 +321,17 @@ def read_tables(lines: Sequence[str]) -> TableReading:
 
 
 def _computed(template: str | None, tables: Sequence[_Table], text: Text) -> dict[str, dict]:
-    """Computed totals of a 2019/2021 表三 whose 总计 column is blank (none for other forms)."""
+    """Computed totals of a 2019/2021 表三/表四 whose 总计 cells are blank (none for other forms)."""
     if template not in ("table2019", "table2021"):
         return {}
-    applications = next((t for t in tables if t.name == "applications"), None)
-    if applications is None:
-        return {}
-    rows = {row.key: row for row in applications.rows}
-    return computed_totals(rows, applications.columns, _APPLICATIONS_TOTAL_COLUMN, text)
+    derived: dict[str, dict] = {}
+    for table in tables:
+        if table.name == "applications":
+            rows = {row.key: row for row in table.rows}
+            derived.update(computed_totals(rows, table.columns, _APPLICATIONS_TOTAL_COLUMN, text))
+        elif table.name == "review_litigation" and table.rows:
+            derived.update(computed_review_totals(table.rows[0], table.columns, text))
+    return derived
 
 
 def _tables_dict(template: str | None, tables: Sequence[_Table], text: Text) -> dict[str, dict]:
