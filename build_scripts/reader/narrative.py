@@ -16,6 +16,12 @@ Policy (documented here because the site shows the consequences):
 * Figures marked as cumulative (累计, 历年, 总计自) are not yearly figures and are skipped.
 * Where explicit counts and stated zeros for one statistic disagree, the explicit count is
   kept and a failing ``prose_consistent`` check records the contradiction.
+* The proactive total: an overall figure ("主动公开政府信息N条", "共发布信息N条", "公开N条政务信息")
+  wins over one channel's ("通过政务微博发布N条"); a form category ("其他应主动公开的政府信息",
+  规范性文件) is never the total; counts of several channels and no overall figure give no value
+  and a warning. A figure from a weak rule or a single channel fills a blank but is never
+  checked against a table (``ProseReading.tentative``).
+* Numerals inside names and slogans (「三个一」, 两个责任, anything in quotation marks) are not figures.
 """
 
 from __future__ import annotations
@@ -516,14 +522,15 @@ def decide(
     reading = ProseReading(stats={}, evidence={}, statements=list(statements))
     keys = list(dict.fromkeys(s.key for s in statements))
     for key in keys:
-        strong = [s for s in statements if s.key == key and s.kind == "count" and not s.weak]
-        counts = strong or [s for s in statements if s.key == key and s.kind == "count"][:1]
+        found = [s for s in statements if s.key == key and s.kind == "count"]
         zeros = [s for s in statements if s.key == key and s.kind == "zero"]
         if key == "proactive_total":
-            counts = _overall_counts([s for s in statements if s.key == key and s.kind == "count"])
+            counts = _overall_counts(found)
             if not counts and not zeros:
                 reading.warnings.append(_channels_warning(statements))
                 continue
+        else:
+            counts = [s for s in found if not s.weak] or found[:1]
         chosen = counts[0] if counts else zeros[0]
         reading.stats[key] = chosen.value
         if chosen.weak or chosen.channel is not None:
