@@ -48,6 +48,9 @@ log = logging.getLogger("mkdocs.plugins.archive")
 
 ASSETS: tuple[str, ...] = ("archive.css", "archive.js")
 _FIRST_H1 = re.compile(r"\A\s*#\s[^\n]*\n")
+#: Where a report's statistics panel goes, until :meth:`ArchivePlugin.on_post_page` puts it there (report
+#: text cannot produce it: the convert step escapes every ``<``).
+PANEL_SLOT = "<div data-archive-panel-slot></div>"
 
 
 class ArchiveConfig(base.Config):
@@ -76,6 +79,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         #: While serving: the last build's validated records by page path and text hash (the plugin
         #: object lives across the rebuilds of ``mkdocs serve``; an unchanged page is not parsed again).
         self.records: dict[tuple[str, bytes], dict[str, Any]] = {}
+        self.panel_anchors: dict[str, frozenset[int]] = {}  # report src_uri → source lines its body anchors
         self.held: dict[str, HeldBlocks] = {}  # report src_uri → raw HTML kept out of Markdown while it renders
         self.next_year_checks: dict[str, CrossYearCheck] = {}  # earlier report's src_uri → its check against next year
 
@@ -258,12 +262,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         report = self.reports.get(src)
         if report is None:
             return markdown
-        links = self._panel_links(report, panel.line_anchors(markdown))
-        html = panel.report_panel(report, links, self._cross_year_items(report))
+        self.panel_anchors[src] = panel.line_anchors(markdown)
         held = self.held[src] = HeldBlocks()
         heading = _FIRST_H1.match(markdown)
         cut = heading.end() if heading else 0
-        return f"{markdown[:cut]}{held.hold(html)}{held.hold_raw_blocks(markdown[cut:])}"
+        return f"{markdown[:cut]}{held.hold(PANEL_SLOT)}{held.hold_raw_blocks(markdown[cut:])}"
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """A report page's text without its front matter, which :meth:`on_files` has read already.
@@ -281,6 +284,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         held = self.held.pop(page.file.src_uri, None)
         if held is None:
             return html
+        if page.file.src_uri in self.reports:
+            page.markdown = ""  # rendered: MkDocs would keep every page's text until the build ends
         try:
             return held.restore(html)
         except ValueError as exc:
@@ -288,7 +293,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # last: after every plugin has changed the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """The page's Content-Security-Policy, allowing the theme's inline scripts by hash."""
+        """A report's statistics panel, then the page's Content-Security-Policy (the theme's inline scripts by hash).
+
+        The panel (most of a report page's HTML) goes in only now, as the page is written: MkDocs keeps
+        every page's content in memory from the first page rendered to the last page written.
+        """
+        report = self.reports.get(page.file.src_uri)
+        if report is not None and PANEL_SLOT in output:
+            anchors = self.panel_anchors.pop(report.src_uri, frozenset())
+            html = panel.report_panel(report, self._panel_links(report, anchors), self._cross_year_items(report))
+            output = output.replace(PANEL_SLOT, html, 1)
         return csp.with_policy(output, page.content or "")
 
     @event_priority(-100)
