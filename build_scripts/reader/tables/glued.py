@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 Number = int | float
@@ -69,8 +70,14 @@ def split_tokens(
     """Every way to read ``tokens`` as exactly ``n_cells`` cells satisfying ``checkpoints``.
 
     A blank-marker token is one empty cell; a numeric token yields one or more cells,
-    each a well-formed number (no leading zeros, decimals kept whole).
+    each a well-formed number (no leading zeros, decimals kept whole). The result depends on
+    the arguments only, so it is cached (the same glued rows, e.g. "0000000", recur in most reports).
     """
+    return _split(tuple(tokens), n_cells, tuple(checkpoints), budget)
+
+
+@lru_cache(maxsize=4096)
+def _split(tokens: tuple[str, ...], n_cells: int, checkpoints: tuple[Checkpoint, ...], budget: int) -> SplitResult:
     by_size: dict[int, list[Callable[[Sequence[Cell]], bool]]] = {}
     for size, predicate in checkpoints:
         by_size.setdefault(size, []).append(predicate)
