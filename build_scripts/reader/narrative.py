@@ -368,9 +368,9 @@ _HAS_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万]"
 _HAS_NEGATION = re.compile(r"[未没无尚均暂不免]")
 
 
-def _counts_in(sentence: Sentence) -> Iterable[Statement]:
+def _counts_in(sentence: Sentence, clauses: Sequence[str]) -> Iterable[Statement]:
     context = f"{sentence.section} {sentence.subsection} {sentence.text}"
-    for clause in _clauses(sentence.text):
+    for clause in clauses:
         if not _HAS_NUMBER.search(clause):
             continue
         seen: set[str] = set()
@@ -456,8 +456,8 @@ def _channel_of(lead: str) -> str | None:
     return found[-1] if found else None
 
 
-def _zeros_in(sentence: Sentence) -> Iterable[Statement]:
-    for clause in _clauses(sentence.text):
+def _zeros_in(sentence: Sentence, clauses: Sequence[str]) -> Iterable[Statement]:
+    for clause in clauses:
         if not _HAS_NEGATION.search(clause):
             continue
         for key, topic in _ZERO_TOPICS:
@@ -485,8 +485,9 @@ def find_statements(sentences: Sequence[Sentence]) -> list[Statement]:
     for sentence in sentences:
         if _is_table_text(sentence):
             continue
-        found.extend(_counts_in(sentence))
-        found.extend(_zeros_in(sentence))
+        clauses = _clauses(sentence.text)
+        found.extend(_counts_in(sentence, clauses))
+        found.extend(_zeros_in(sentence, clauses))
     return found
 
 
