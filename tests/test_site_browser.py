@@ -54,7 +54,8 @@ def test_clicking_a_header_sorts_the_table_and_keeps_not_stated_last(origin: str
     def column() -> list[str]:
         index = page.locator("table[data-sortable] thead th").all_inner_texts()
         position = next(i for i, t in enumerate(index) if "本年新收申请" in t)
-        return page.locator(f"table[data-sortable] tbody tr td:nth-child({position + 1})").all_inner_texts()
+        cells = page.locator(f"table[data-sortable] tbody tr td:nth-child({position + 1})")
+        return cells.evaluate_all("cells => cells.map(c => c.firstChild.textContent)")  # the figure, not its ⚠
 
     header.click()
     assert [c.strip() for c in column()] == ["2", "10", "859"]
