@@ -263,3 +263,10 @@ def test_yaml_checks_refuse_before_constructing(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(yaml, "load", never)
     with pytest.raises(RecordError, match="anchors and aliases"):
         split_page(FRONT_MATTER_CASES["alias bomb"][0], "a.md")
+
+
+def test_a_table_whose_spans_amplify_is_refused_within_seconds() -> None:
+    started = time.monotonic()
+    with pytest.raises(SourceError, match=r"^spans\.html: a table's cells span more than 250,000 grid positions"):
+        read_source("spans.html", hostile.html_span_amplification().encode())
+    assert time.monotonic() - started < 10

@@ -285,3 +285,11 @@ def write(folder: Path, files: dict[str, bytes]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (folder / name).write_bytes(data)
+
+
+def html_span_amplification(rows: int = 200) -> str:
+    """The narrative report followed by a small table whose every row starts with a cell spanning
+    1,000 rows and 1,000 columns: 13 KB of markup that would lay out hundreds of millions of cells."""
+    body = "".join(f"<p>{line}</p>" for line in _paragraphs())
+    cells = "".join(f"<tr><td rowspan='1000' colspan='1000'>{row}</td><td>{row}</td></tr>" for row in range(rows))
+    return html_page(f"{body}<table>{cells}</table>")

@@ -22,6 +22,7 @@ from build_scripts.errors import SourceError
 from build_scripts.inputs.decode import decode_bytes
 from build_scripts.inputs.formats.layout import (
     Cell,
+    TableTooLarge,
     collapse_whitespace,
     grid_rows,
     join_cell_lines,
@@ -308,9 +309,16 @@ def _rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return rows
 
 
+#: Widest span a cell may claim: government report tables have at most ~30 columns, and a
+#: ``colspan="1000"`` on every row of a small page would otherwise make megabytes of empty cells.
+MAX_COLSPAN = 100
+MAX_ROWSPAN = 1000
+
+
 def _span(cell: lxml.html.HtmlElement, attribute: str) -> int:
-    match = re.match(r"\s*(\d+)", cell.get(attribute) or "")
-    return max(1, min(int(match.group(1)), 1000)) if match else 1
+    match = re.match(r"\s*(\d{1,9})", cell.get(attribute) or "")
+    limit = MAX_COLSPAN if attribute == "colspan" else MAX_ROWSPAN
+    return max(1, min(int(match.group(1)), limit)) if match else 1
 
 
 def _cell_text(cell: lxml.html.HtmlElement) -> str:
@@ -343,7 +351,7 @@ def _write_table(table: lxml.html.HtmlElement, out: _Writer) -> None:
         [Cell(_cell_text(cell), _span(cell, "rowspan"), _span(cell, "colspan")) for cell in _cells(row)]
         for row in rows
     ]
-    out.lines.extend(table_lines(grid_rows(declared)))
+    out.lines.extend(table_lines(grid_rows(declared)))  # TableTooLarge: refused in html_to_text
 
 
 def _write_element(el: lxml.html.HtmlElement, out: _Writer) -> None:
@@ -494,6 +502,13 @@ def parse_html(text: str, name: str) -> lxml.html.HtmlElement:
 
 def html_to_text(text: str, name: str) -> str:
     """The report text of an HTML page or fragment (article only, tables as TAB rows)."""
+    try:
+        return _html_to_text(text, name)
+    except TableTooLarge as exc:
+        raise SourceError(name, f"{exc}; not converted") from None
+
+
+def _html_to_text(text: str, name: str) -> str:
     root = parse_html(text, name)
     declared = _declared_titles(root)
     _strip_noise(root)

@@ -66,20 +66,36 @@ class Cell:
     colspan: int = 1
 
 
+#: Grid positions one table may fill: a report's largest tables have a few thousand, while a
+#: few kilobytes of markup whose every cell spans 100 columns and all rows below would fill billions.
+MAX_GRID_CELLS = 250_000
+
+
+class TableTooLarge(ValueError):
+    """A table whose spans fill more than :data:`MAX_GRID_CELLS` grid positions."""
+
+
 def grid_rows(rows: Sequence[Sequence[Cell]]) -> list[list[str]]:
     """Place declared cells on the table's grid.
 
     A merged cell's text goes to its top-left position and its other positions stay
-    empty. Rows spanned from above push later cells to the right, as in HTML.
+    empty. Rows spanned from above push later cells to the right, as in HTML; a rowspan
+    reaching past the last row stops there. Raises :class:`TableTooLarge` past
+    :data:`MAX_GRID_CELLS` positions.
     """
     grid: list[list[str | None]] = []
+    filled = 0
 
     def slot(r: int, c: int) -> None:
+        nonlocal filled
         while len(grid) <= r:
             grid.append([])
         row = grid[r]
-        while len(row) <= c:
-            row.append(None)
+        if len(row) <= c:
+            filled += c + 1 - len(row)
+            if filled > MAX_GRID_CELLS:
+                raise TableTooLarge(f"a table's cells span more than {MAX_GRID_CELLS:,} grid positions")
+            row.extend([None] * (c + 1 - len(row)))
 
     for r, cells in enumerate(rows):
         slot(r, 0)
@@ -87,7 +103,8 @@ def grid_rows(rows: Sequence[Sequence[Cell]]) -> list[list[str]]:
         for cell in cells:
             while c < len(grid[r]) and grid[r][c] is not None:
                 c += 1
-            rowspan, colspan = max(1, cell.rowspan), max(1, cell.colspan)
+            # a span past the table's last row ends there (as in browsers): no rows are made up
+            rowspan, colspan = min(max(1, cell.rowspan), len(rows) - r), max(1, cell.colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     slot(r + dr, c + dc)
