@@ -270,3 +270,11 @@ def test_a_table_whose_spans_amplify_is_refused_within_seconds() -> None:
     with pytest.raises(SourceError, match=r"^spans\.html: a table's cells span more than 250,000 grid positions"):
         read_source("spans.html", hostile.html_span_amplification().encode())
     assert time.monotonic() - started < 10
+
+
+def test_a_docx_table_whose_spans_amplify_is_refused_within_seconds() -> None:
+    data = hostile.docx_span_amplification()
+    started = time.monotonic()
+    with pytest.raises(SourceError, match=r"^spans\.docx: a table's cells span more than 250,000 grid positions"):
+        read_source("spans.docx", data)
+    assert time.monotonic() - started < 10

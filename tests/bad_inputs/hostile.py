@@ -293,3 +293,14 @@ def html_span_amplification(rows: int = 200) -> str:
     body = "".join(f"<p>{line}</p>" for line in _paragraphs())
     cells = "".join(f"<tr><td rowspan='1000' colspan='1000'>{row}</td><td>{row}</td></tr>" for row in range(rows))
     return html_page(f"{body}<table>{cells}</table>")
+
+
+def docx_span_amplification(rows: int = 300) -> bytes:
+    """The report .docx with a table whose every row is one cell spanning 50,000 grid columns."""
+    docx = report_docx()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        xml = source.read("word/document.xml").decode()
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="50000"/></w:tcPr><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>'
+    table = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>" + "".join(f"<w:tr>{cell.format(row)}</w:tr>" for row in range(rows)) + "</w:tbl>"
+    at = xml.index("<w:sectPr")
+    return _replace_member(docx, "word/document.xml", (xml[:at] + table + xml[at:]).encode())

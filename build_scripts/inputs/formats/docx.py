@@ -26,7 +26,14 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from build_scripts.errors import SourceError
-from build_scripts.inputs.formats.layout import collapse_whitespace, join_cell_lines, join_lines, table_lines
+from build_scripts.inputs.formats.layout import (
+    MAX_GRID_CELLS,
+    TableTooLarge,
+    collapse_whitespace,
+    join_cell_lines,
+    join_lines,
+    table_lines,
+)
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -53,11 +60,26 @@ def _cell_text(cell: _Cell) -> str:
     return join_cell_lines(lines)
 
 
+def _declared_width(row: docx.table._Row) -> int:
+    """The grid columns a row claims (cells, their ``gridSpan``, ``gridBefore``/``gridAfter``),
+    read from the XML before python-docx lays out one list entry per column."""
+    spans = row._tr.xpath("./w:tc/w:tcPr/w:gridSpan/@w:val | ./w:trPr/w:gridBefore/@w:val | ./w:trPr/w:gridAfter/@w:val")
+    extra = sum(int(value) for value in spans if value.isdigit() and len(value) <= 9)
+    return len(row._tr.xpath("./w:tc")) + extra
+
+
 def _table_grid(table: Table) -> list[list[str]]:
-    """The table on its grid; a merged cell's text only at its first (top-left) position."""
+    """The table on its grid; a merged cell's text only at its first (top-left) position.
+
+    Raises :class:`TableTooLarge` when the rows claim more than :data:`MAX_GRID_CELLS` positions.
+    """
     seen: set[object] = set()  # the cells' XML elements; holding them keeps their identity stable
     grid = []
+    filled = 0
     for row in table.rows:
+        filled += _declared_width(row)
+        if filled > MAX_GRID_CELLS:
+            raise TableTooLarge(f"a table's cells span more than {MAX_GRID_CELLS:,} grid positions")
         values = []
         for cell in row.cells:
             values.append("" if cell._tc in seen else _cell_text(cell))
@@ -148,6 +170,8 @@ def docx_to_text(data: bytes, name: str) -> str:
     document = open_docx(data, name)
     try:
         lines = _body_lines(document)
+    except TableTooLarge as exc:
+        raise SourceError(name, f"{exc}; not converted") from None
     except (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError) as exc:
         # python-docx follows the schema; malformed parts that parse as XML fail in these ways
         raise SourceError(name, f"is a corrupt .docx ({type(exc).__name__} while reading its body)") from None
