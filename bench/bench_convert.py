@@ -1,7 +1,9 @@
 """Conversion speed: reports per second for the whole sample archive, writing included.
 
 Usage: ``.venv/bin/python bench/bench_convert.py [--rounds N] [--profile]``. Each round
-converts ``sources/`` into a fresh temporary ``content/`` (so every page is really written).
+converts ``sources/`` into a fresh temporary ``content/`` (so every page is really written), in this
+process (one worker, no cache, so that the CPU figures and the profile cover the whole conversion;
+``bench/pipeline.py`` measures the real command on every CPU, cold and incremental).
 Goal (issue 3): 100 reports/s or more.
 
 Wall-clock figures move with the load of a shared machine; the CPU figures (this process's
@@ -31,7 +33,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("partial chrome (find_chrome_spans)", "chrome.py", "find_chrome_spans"),
     ("render (render_body)", "render.py", "render_body"),
     ("YAML front matter (dump_page)", "schema.py", "dump_page"),
-    ("write (write_atomic)", "pages.py", "write_atomic"),
+    ("write (write_atomic)", "paths.py", "write_atomic"),
 )
 
 
@@ -39,7 +41,7 @@ def convert_once(sources: Path) -> tuple[int, float, float]:
     """(reports converted, wall seconds, CPU seconds) of one conversion into a fresh folder."""
     with tempfile.TemporaryDirectory() as folder:
         wall, cpu = time.perf_counter(), time.process_time()
-        outcome = convert_all(sources, Path(folder) / "content", quiet=True)
+        outcome = convert_all(sources, Path(folder) / "content", quiet=True, workers=1)
         return len(outcome.converted), time.perf_counter() - wall, time.process_time() - cpu
 
 
