@@ -169,3 +169,12 @@ def test_a_source_that_fails_keeps_its_last_page_as_in_a_cold_run(sources: Path,
     assert tree(tmp_path / "cold-content") == tree(content)
     (sources / SAMPLE[2]).unlink()
     assert run(sources, content, cache).removed == [page], "once the source is gone, so is its page"
+
+
+def test_temporary_files_a_killed_run_left_in_the_cache_are_removed(sources: Path, tmp_path: Path) -> None:
+    content, cache = tmp_path / "content", tmp_path / "build" / "cache"
+    run(sources, content, cache)
+    leftover = next((cache / "pages").iterdir()) / ".0123abcd.md.5f3a9c1e2b7d.tmp"
+    leftover.write_text("half a page", encoding="utf-8")
+    assert run(sources, content, cache).reused == len(SAMPLE)
+    assert not leftover.exists()

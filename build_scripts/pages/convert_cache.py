@@ -32,8 +32,6 @@ from build_scripts.pages.paths import remove_temp_files, write_atomic
 
 INDEX_NAME = "index.json"
 PAGES_DIR = "pages"
-#: Temporary files of a cache writer killed mid-write are removed once they are this old (seconds).
-STALE_TEMP_AGE = 3600
 _PACKAGE = Path(__file__).resolve().parents[1]
 _REQUIREMENT_NAME = re.compile(r"^[A-Za-z0-9_.-]+")
 
@@ -92,7 +90,7 @@ class ConversionCache:
     def __init__(self, folder: Path, content: Path) -> None:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
-        remove_temp_files(folder, older_than=STALE_TEMP_AGE)
+        remove_temp_files(folder)  # a run killed mid-write left them: runs on one cache hold its lock
         index = _read_json(folder / INDEX_NAME)
         entries = index.get("entries")
         self.entries: dict[str, dict[str, Any]] = entries if index.get("converter") == converter_version() and isinstance(entries, dict) else {}
