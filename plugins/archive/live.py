@@ -63,7 +63,7 @@ class Reconvert(FileSystemEventHandler):
         if event.event_type in ("opened", "closed_no_write"):
             return
         name = Path(str(event.src_path)).name
-        if name.startswith(".") and not name.endswith("manifest.yaml"):  # editors' swap and temp files
+        if name.startswith("."):  # editors' swap and temporary files; they are no sources either
             return
         with self.lock:
             if self.timer is not None:
