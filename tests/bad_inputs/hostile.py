@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from tests.bad_inputs.cases import GOOD, NARRATIVE, PROJECT, SOURCES, real, real_text
+from tests.bad_inputs.cases import GOOD, NARRATIVE, PROJECT, SOURCES, real_text
 
 #: A converted page of the sample archive whose front matter the YAML cases replace.
 PAGE = PROJECT / "content" / "reports" / "si-men-zhen-ren-min-zheng-fu" / "2017.md"
@@ -89,14 +89,11 @@ def report_docx() -> bytes:
     return make_docx(report_model())
 
 
-def _replace_member(docx: bytes, member: str, data: bytes | None, *, extra: dict[str, bytes] | None = None) -> bytes:
+def _replace_member(docx: bytes, member: str, data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
         for info in source.infolist():
-            body = data if info.filename == member and data is not None else source.read(info.filename)
-            target.writestr(info.filename, body)
-        for name, body in (extra or {}).items():
-            target.writestr(name, body)
+            target.writestr(info.filename, data if info.filename == member else source.read(info.filename))
     return out.getvalue()
 
 
@@ -275,10 +272,6 @@ def reference_text() -> str:
     from build_scripts.inputs.source_text import read_source
 
     return read_source("reference.html", html_paragraphs().encode()).text
-
-
-def good_report() -> tuple[str, bytes]:
-    return GOOD, real(GOOD)
 
 
 def write(folder: Path, files: dict[str, bytes]) -> None:
