@@ -87,13 +87,36 @@ def measure(name: str, command: list[str], cwd: Path, output: Path | None = None
     return stage
 
 
+#: Top-level folders of a built site that hold downloads, which no page loads.
+DOWNLOAD_DIRS = ("data", "sources")
+
+
+def is_download(relative: Path) -> bool:
+    """A download (data files, original copies, per-report ``record.json``), not a page or what a page loads."""
+    return relative.parts[0] in DOWNLOAD_DIRS or relative.name == "record.json"
+
+
 def describe_output(stage: Stage, folder: Path) -> None:
-    sizes = [(path.stat().st_size, path) for path in folder.rglob("*") if path.is_file()]
+    sizes = [(path.stat().st_size, path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()]
     stage.files = len(sizes)
     stage.output_mb = sum(size for size, _ in sizes) / 1e6
     if sizes:
         size, path = max(sizes)
-        stage.largest, stage.largest_kb = path.relative_to(folder).as_posix(), size / 1e3
+        stage.largest, stage.largest_kb = path.as_posix(), size / 1e3
+    pages = [(size, path) for size, path in sizes if not is_download(path)]
+    downloads = [(size, path) for size, path in sizes if is_download(path)]
+    if pages and folder.name == "site":
+        size, path = max(pages)
+        stage.extra["largest page"] = f"{path.as_posix()} ({size / 1e3:,.0f} KB)"
+    if downloads and folder.name == "site":
+        size, path = max(downloads)
+        stage.extra["largest download"] = f"{path.as_posix()} ({size / 1e6:,.1f} MB)"
+    if folder.name == "site":
+        parts: dict[str, int] = {}
+        for size, path in sizes:
+            key = path.parts[0] if len(path.parts) > 1 else "(top)"
+            parts[key] = parts.get(key, 0) + size
+        stage.extra["MB by folder"] = " ".join(f"{k} {v / 1e6:,.0f}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])[:7])
 
 
 def write_project(root: Path) -> Path:

@@ -23,15 +23,8 @@ from typing import Any
 
 from build_scripts.schema import CHECK_LABELS, STAT_KEYS, STAT_LABELS
 
-_OUTCOMES: tuple[str, ...] = (
-    "outcome_disclosed",
-    "outcome_partial",
-    "outcome_refused_total",
-    "outcome_unable_total",
-    "outcome_not_processed_total",
-    "outcome_other_total",
-    "outcome_total",
-)
+#: The application outcomes, 予以公开 … 总计, in the contract's order.
+_OUTCOMES: tuple[str, ...] = STAT_KEYS[STAT_KEYS.index("outcome_disclosed") : STAT_KEYS.index("outcome_total") + 1]
 
 #: Rules whose figures do not depend on the detail text.
 RULE_STATS: dict[str, tuple[str, ...]] = {
