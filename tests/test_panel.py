@@ -6,9 +6,10 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
+from build_scripts.pages.render import render_body
 from build_scripts.schema import CHECK_LABELS, new_record
 from plugins.archive.model import Report
-from plugins.archive.panel import PanelLinks, evidence_html, line_anchors, region_html, report_panel
+from plugins.archive.panel import EXCERPT, PanelLinks, evidence_html, line_anchors, region_html, report_panel
 
 LONG = "有序推进基层政务公开，聚焦营商环境、项目投资、产业政策等重点领域，发布权威信息，持续加强公开力度，全年主动公开10407条。"
 
@@ -78,14 +79,28 @@ def test_region_joins_the_stated_parts_and_says_when_none_is_stated() -> None:
     assert region_html([]) == "地区不详"
 
 
-def test_long_evidence_folds_but_keeps_the_whole_text_and_anchored_lines_link() -> None:
+def test_long_evidence_the_body_does_not_show_folds_but_keeps_the_whole_text() -> None:
     short = BeautifulSoup(evidence_html({"line": 12, "text": "一、本年新收 5"}), "html.parser")
     assert short.details is None and short.q.get_text() == "一、本年新收 5"
     assert short.select_one(".archive-line").name == "span"
-    long = BeautifulSoup(evidence_html({"line": 5, "text": LONG}, frozenset({5})), "html.parser")
-    assert long.details is not None and long.details.q.get_text() == LONG
-    assert long.select_one("a.archive-line")["href"] == "#L5"
+    unshown = BeautifulSoup(evidence_html({"line": 5, "text": LONG}, frozenset({6})), "html.parser")
+    assert unshown.details is not None and unshown.details.q.get_text() == LONG
     assert line_anchors('<a id="L5"></a>文字\n## 标题 {#L7}\n') == frozenset({5, 7})
+
+
+def test_the_anchors_the_body_renderer_writes_are_found() -> None:
+    body = render_body(new_record(file="sources/a.txt", sha256="ab" * 32, fmt="txt"), "一、概述\n这是一段正文。\n", title="甲局报告")
+    assert line_anchors(body) == frozenset({1, 2}) and "{: #L2 }" in body
+
+
+def test_long_evidence_the_body_shows_is_an_excerpt_around_the_figure_linked_to_its_line() -> None:
+    shown = BeautifulSoup(evidence_html({"line": 5, "text": LONG}, frozenset({5}), "10407"), "html.parser")
+    assert shown.details is None and shown.select_one("a.archive-line")["href"] == "#L5"
+    quote = shown.q.get_text()
+    assert "10407" in quote and quote.startswith("…") and len(quote) <= EXCERPT + 2 < len(LONG)
+    assert quote.strip("…") in LONG
+    start = BeautifulSoup(evidence_html({"line": 5, "text": LONG}, frozenset({5}), "99"), "html.parser").q.get_text()
+    assert start.endswith("…") and LONG.startswith(start.removesuffix("…"))
 
 
 def test_copy_note_links_the_main_page_and_a_main_page_lists_its_copies() -> None:
@@ -100,3 +115,27 @@ def test_report_text_with_line_breaks_stays_one_html_block() -> None:
     report = _report(warnings=["第一行\n\n<b>第二行</b>"])
     html = report_panel(report, PanelLinks(agency=None, year=None, regions=[], source=None), [])
     assert "\n" not in html and "<b>" not in html
+
+
+def test_passing_checks_of_one_rule_name_it_once_and_keep_every_detail() -> None:
+    checks = [
+        {"rule": "row_total", "status": "pass", "detail": "一、本年新收: 自然人 3 + 其他 2 = 总计 5"},
+        {"rule": "row_total", "status": "pass", "detail": "二、上年结转: 自然人 0 + 其他 0 = 总计 0"},
+        {"rule": "review_total", "status": "pass", "detail": "维持 1 + 纠正 0 = 总计 1"},
+    ]
+    passed = _panel(_report(checks=checks)).select_one("details.archive-checks-passed")
+    assert passed.summary.get_text() == "3 项核对通过"
+    items = passed.select("li")
+    assert [li["data-check"] for li in items] == ["row_total", "review_total"]
+    text = items[0].get_text()
+    assert text.count(CHECK_LABELS["row_total"]) == 1 and "2 项" in text
+    assert all(c["detail"] in passed.get_text() for c in checks)
+
+
+def test_the_tables_the_reader_read_link_to_where_the_body_shows_them() -> None:
+    table = {"title": "表三", "columns": ["总计"], "rows": [{"label": "新收", "line": 30, "values": {"总计": 5}}]}
+    other = {"title": "表四", "columns": ["总计"], "rows": [{"label": "复议", "line": 40, "values": {"总计": 1}}]}
+    panel = _panel(_report(tables={"applications": table, "review": other}), line_anchors=frozenset({30}), record="record.json")
+    block = panel.select_one(".archive-tables")
+    assert [(a.get_text(), a["href"]) for a in block.select("a")] == [("表三", "#L30"), ("record.json", "record.json")]
+    assert "表四" in block.get_text() and panel.select_one("section table:not(.archive-stats)") is None

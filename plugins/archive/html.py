@@ -65,7 +65,8 @@ def number_cell(
     ``computed``: the sum of printed cells for a figure the report left blank, shown as 「计」
     beside the dash (it sorts and totals as not stated).
     ``with_change``: the cell shows ``change`` (from the agency's previous year) and carries it as
-    ``data-change`` (empty when there is none), for sorting by change.
+    ``data-change`` (empty when there is none), for sorting by change; a figure not stated
+    carries none (it sorts last by value and by change alike).
     """
     marks = "".join(flag_marker(f"{href}#{check.anchor}" if href else None, check) for check in failed)
     if with_change:
@@ -80,11 +81,12 @@ def number_cell(
                 f'<td class="archive-num archive-computed" data-sort=""{attrs(extra)}>{inner}'
                 f'<abbr class="archive-computed-mark"{attrs({"title": text})}>计</abbr>{marks}</td>'
             )
-        return f'<td class="archive-num archive-null" data-sort="" title="未填报"{attrs(extra)}>—</td>'
+        return '<td class="archive-num archive-null" data-sort="" title="未填报">—</td>'  # sorts last either way
     shown = format_number(value)
     inner = link(href, shown, title=title) if href else esc(shown)
     cls = "archive-num archive-flagged" if failed else "archive-num"
-    return f'<td{attrs({"class": cls, "data-sort": shown, **extra})}>{inner}{marks}</td>'
+    sort = shown if marks else None  # without marks the cell's text is the number (archive.js sorts by it)
+    return f'<td{attrs({"class": cls, "data-sort": sort, **extra})}>{inner}{marks}</td>'
 
 
 def change_note(change: Change | None) -> str:

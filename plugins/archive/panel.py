@@ -2,8 +2,8 @@
 
 In reading order: who published the report and where each of those facts came from,
 the headline figures beside the line they were read from, the consistency checks that
-failed (passing ones folded away with a count), what the reader could not decide, and
-where the original file can be downloaded. All values come from the report, so all of
+failed (passing ones folded away with a count, one line per rule), what the reader could not
+decide, where the original file can be downloaded, and links to the tables the reader read. All values come from the report, so all of
 them are escaped.
 """
 
@@ -40,8 +40,11 @@ from plugins.archive.model import UNKNOWN_REGION, CrossYearCheck, Report, format
 PROVENANCE_LABELS: dict[str, str] = {"extracted": "自动识别", "manifest": "清单更正", "missing": "未写明"}
 #: Evidence longer than this is folded to two lines until the reader opens it.
 LONG_EVIDENCE = 60
-#: The id a rendered report body may give its source line ``n`` (``<a id="L12"></a>`` or ``{#L12}``).
-LINE_ANCHOR = re.compile(r"""(?:\bid=["']|\{#)L(\d+)\b""")
+#: How much of a long evidence line the panel quotes when the body shows the whole line.
+EXCERPT = 40
+#: The id a rendered report body may give its source line ``n``: ``<tr id="L12">``, or through
+#: ``attr_list`` ``{: #L12 }`` (what :mod:`build_scripts.pages.render` writes) or ``{#L12}``.
+LINE_ANCHOR = re.compile(r"""(?:\bid=["']|\{:?[ \t]*#)L(\d+)\b""")
 
 
 @dataclass(frozen=True)
@@ -134,10 +137,26 @@ def _line_ref(line: object, anchors: Collection[int]) -> str:
     return ""
 
 
-def evidence_html(item: Mapping[str, Any] | None, anchors: Collection[int] = frozenset()) -> str:
-    """Line number (a link when the body anchors that line) and the quoted text; long text folds.
+def excerpt(text: str, figure: str | None = None) -> str:
+    """At most :data:`EXCERPT` characters of ``text`` around the first ``figure`` in it (its start
+    when the figure is not printed as such), with ``…`` where the text was cut."""
+    if len(text) <= EXCERPT:
+        return text
+    found = text.find(figure) if figure else -1
+    start = max(0, min(found - EXCERPT // 3, len(text) - EXCERPT)) if found >= 0 else 0
+    end = start + EXCERPT
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
-    A value that adds up several rows (``lines``/``texts``) quotes every row, one per list item.
+
+def evidence_html(
+    item: Mapping[str, Any] | None, anchors: Collection[int] = frozenset(), figure: str | None = None
+) -> str:
+    """Line number (a link when the body anchors that line) and the quoted text.
+
+    A long line the body anchors is quoted as an excerpt around ``figure`` beside the link to the
+    whole line (it would repeat the body verbatim); a long line the body does not show is quoted
+    whole, folded to two lines. A value that adds up several rows (``lines``/``texts``) quotes
+    every row, one per list item.
     """
     if not item:
         return ""
@@ -147,13 +166,15 @@ def evidence_html(item: Mapping[str, Any] | None, anchors: Collection[int] = fro
             f"<li>{evidence_html({'line': n, 'text': t}, anchors)}</li>" for n, t in zip(lines, texts, strict=True)
         )
         return f'<span class="archive-rows-note">共 {len(lines)} 行相加：</span><ul class="archive-summed">{rows}</ul>'
-    where = _line_ref(item.get("line"), anchors)
+    line = item.get("line")
+    where = _line_ref(line, anchors)
     text = str(item.get("text", ""))
-    quote = f"<q>{esc(text)}</q>"
     if len(text) <= LONG_EVIDENCE:
-        return where + quote
+        return f"{where}<q>{esc(text)}</q>"
+    if isinstance(line, int) and line in anchors:
+        return f"{where}<q>{esc(excerpt(text, figure))}</q>"
     return (
-        f'{where}<details class="archive-evidence-long"><summary>{quote}'
+        f'{where}<details class="archive-evidence-long"><summary><q>{esc(text)}</q>'
         '<span class="archive-more" aria-hidden="true">展开全文</span></summary></details>'
     )
 
@@ -200,13 +221,12 @@ def stats_table(
         shown = '<span class="archive-null">未填报</span>' if value is None else esc(format_number(value))
         failed = [*flags.of(key), *([cross[key]] if cross and key in cross else [])]
         marks = "".join(flag_marker(f"#{check.anchor}", check) for check in failed)
-        proof = evidence_html(evidence.get(key), anchors)
+        proof = evidence_html(evidence.get(key), anchors, None if value is None else format_number(value))
         if key in flags.computed:
             proof += computed_html(flags.computed[key], anchors)
         rows.append(
             f'<tr{attrs({"data-stat": key})}><th scope="row">{esc(STAT_LABELS[key])}</th>'
-            f'<td class="archive-num">{shown}{marks}</td>'
-            f'<td class="archive-evidence">{proof}</td></tr>'
+            f"<td>{shown}{marks}</td><td>{proof}</td></tr>"  # styled by position (archive.css)
         )
     return scroll(
         '<table class="archive-table archive-stats"><caption>主要统计数据及其原文依据</caption>'
@@ -220,7 +240,7 @@ def stats_table(
 class CheckItem:
     rule: str
     status: str
-    html: str  # the explanation after the badge (escaped)
+    html: str  # the explanation after the label (escaped)
     anchor: str | None = None  # the id figures' markers link to
 
 
@@ -229,29 +249,54 @@ def _check_items(
 ) -> list[CheckItem]:
     items = []
     for index, check in enumerate(report.record["checks"]):
-        rule = str(check.get("rule", ""))
-        detail = esc(check.get("detail") or "")
-        text = f"<strong>{esc(rule_label(rule))}</strong>：{detail}"
-        items.append(CheckItem(rule, str(check.get("status")), text, check_anchor(index)))
+        items.append(
+            CheckItem(
+                str(check.get("rule", "")), str(check.get("status")), esc(check.get("detail") or ""), check_anchor(index)
+            )
+        )
     for check, href, label in cross_year:
-        other = _maybe_link(href, label)
-        text = f"<strong>{esc(rule_label('cross_year_carry_over'))}</strong>（{other}）：{esc(check.detail)}"
+        text = f"（{_maybe_link(href, label)}）：{esc(check.detail)}"
         anchor = CROSS_PREVIOUS if check.later.src_uri == report.src_uri else CROSS_NEXT
         items.append(CheckItem("cross_year_carry_over", check.status, text, anchor))
     return items
 
 
+def _explained(item: CheckItem) -> str:
+    """``<strong>rule label</strong>：detail`` (a cross-year item's detail starts with the other year)."""
+    separator = "" if item.rule == "cross_year_carry_over" else "："
+    return f"<strong>{esc(rule_label(item.rule))}</strong>{separator}{item.html}"
+
+
 def _check_list(items: Sequence[CheckItem]) -> str:
+    """Every item in full: badge, rule label, detail; each carries the id its figures' ⚠ link to."""
     lis = "".join(
-        f"<li{attrs({'id': i.anchor, 'data-check': i.rule, 'data-status': i.status, 'title': i.rule})}>"
-        f"{status_badge(i.status)} {i.html}</li>"
+        f"<li{attrs({'id': i.anchor, 'data-check': i.rule, 'data-status': i.status})}>"
+        f"{status_badge(i.status)} {_explained(i)}</li>"
         for i in items
     )
     return f'<ul class="archive-check-list">{lis}</ul>'
 
 
+def _grouped_check_list(items: Sequence[CheckItem]) -> str:
+    """Checks with nothing linking to them, one item per rule and status: badge and rule label once,
+    then each check's detail (its arithmetic) on a line of its own."""
+    groups: dict[tuple[str, str], list[CheckItem]] = {}
+    for item in items:
+        groups.setdefault((item.rule, item.status), []).append(item)
+    lis = []
+    for (rule, status), group in groups.items():
+        if len(group) == 1:
+            shown = _explained(group[0])
+        else:
+            details = "".join(f"<br>{i.html}" for i in group)
+            shown = f"<strong>{esc(rule_label(rule))}</strong>（{len(group)} 项）{details}"
+        lis.append(f"<li{attrs({'data-check': rule, 'data-status': status})}>{status_badge(status)} {shown}</li>")
+    return f'<ul class="archive-check-list">{"".join(lis)}</ul>'
+
+
 def checks_block(report: Report, cross_year: Sequence[tuple[CrossYearCheck, str | None, str]]) -> str:
-    """Failed checks in full view; passing and not-assessable ones folded, each with its count."""
+    """Failed checks in full view; passing and not-assessable ones folded, each with its count and
+    listed one rule at a time."""
     items = _check_items(report, cross_year)
     if not items:
         return '<p class="archive-checks-none">本报告没有可核对的勾稽关系。</p>'
@@ -271,12 +316,12 @@ def checks_block(report: Report, cross_year: Sequence[tuple[CrossYearCheck, str 
     if passed:
         parts.append(
             f'<details class="archive-checks-passed"><summary>{len(passed)} 项核对通过</summary>'
-            f"{_check_list(passed)}</details>"
+            f"{_grouped_check_list(passed)}</details>"
         )
     if other:
         parts.append(
             f'<details class="archive-checks-unassessable"><summary>{len(other)} 项无法核对（缺少数据）</summary>'
-            f"{_check_list(other)}</details>"
+            f"{_grouped_check_list(other)}</details>"
         )
     return '<div class="archive-checks">' + "".join(parts) + "</div>"
 
@@ -315,35 +360,25 @@ def source_block(report: Report, links: PanelLinks) -> str:
     )
 
 
-def tables_block(report: Report) -> str:
-    """The full template tables (表三, 表四, 统计表 …) as the reader recorded them, folded."""
-    blocks = []
+def tables_block(report: Report, links: PanelLinks) -> str:
+    """The tables the reader recorded (表三, 表四, 统计表 …), each linked to where the body shows it.
+
+    The body prints every table (a table reconstructed from glued text right after its line), so the
+    panel names them and links to their first anchored row instead of printing them again; the
+    values as read, cell by cell, are in ``record.json``.
+    """
+    names = []
     for name, table in report.record["tables"].items():
         if not isinstance(table, Mapping):
             continue
-        columns = [str(c) for c in table.get("columns") or []]
-        head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
-        body = []
-        for row in table.get("rows") or []:
-            values = row.get("values") or {}
-            cells = "".join(
-                f'<td class="archive-num">{"—" if values.get(c) is None else esc(format_number(values[c]))}</td>'
-                for c in columns
-            )
-            line = row.get("line")
-            label = esc(row.get("label", ""))
-            where = f' <span class="archive-line">第{esc(line)}行</span>' if line is not None else ""
-            body.append(f'<tr><th scope="row">{label}{where}</th>{cells}</tr>')
-        title = esc(table.get("title") or name)
-        blocks.append(
-            f'<details class="archive-fulltable"><summary>{title}</summary>'
-            + scroll(
-                f'<table class="archive-table"><thead><tr><th scope="col">项目</th>{head}</tr></thead>'
-                f"<tbody>{''.join(body)}</tbody></table>"
-            )
-            + "</details>"
-        )
-    return "".join(blocks)
+        title = str(table.get("title") or name)
+        rows = [row.get("line") for row in table.get("rows") or [] if isinstance(row, Mapping)]
+        shown = sorted(line for line in rows if isinstance(line, int) and line in links.line_anchors)
+        names.append(link(f"#L{shown[0]}", title) if shown else esc(title))
+    if not names:
+        return ""
+    data = f"（逐格读取结果见 {link(links.record, 'record.json', type='application/json')}）" if links.record else ""
+    return f'<p class="archive-tables">读取的表格：{"、".join(names)}{data}</p>'
 
 
 def chrome_block(report: Report) -> str:
@@ -372,7 +407,7 @@ def report_panel(
         checks_block(report, cross_year),
         warnings_block(report),
         source_block(report, links),
-        tables_block(report),
+        tables_block(report, links),
         chrome_block(report),
     ]
     html = '<section class="archive-panel" data-archive-panel>' + "".join(parts) + "</section>"
