@@ -90,11 +90,11 @@ def number_cell(
 
 
 def change_note(change: Change | None) -> str:
-    """The change from last year under a figure: ``+12（+5.0%）``, titled with the year compared."""
+    """The change from last year under a figure: ``+12（+5.0%）``, titled with the year compared (``较2012年``)."""
     if change is None:
         return ""
     return (
-        f'<small class="archive-change"{attrs({"title": change.sentence})}>'
+        f'<small class="archive-change"{attrs({"title": f"较{change.previous_year}年"})}>'
         f"{esc(change.short)}（{esc(change.percent_text)}）</small>"
     )
 

@@ -467,7 +467,7 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
             number_cell(
                 report.stats[k],
                 href,
-                f"{report.year_label}：{STAT_LABELS[k]}",
+                STAT_LABELS[k],  # the row names the year
                 failed=site.failed(report, flags, k),
                 computed=flags.computed.get(k),
                 change=site.change(report, k),
