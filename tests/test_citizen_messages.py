@@ -3,6 +3,7 @@ and every error — with the reader's own detail in brackets and never a Python 
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -34,3 +35,17 @@ def test_convert_prints_chinese_sentences(tmp_path: Path) -> None:
         assert "{'" not in line and "': " not in line, line
     assert "错误：sources/broken.xyz：文件被拒收，未生成页面（" in done.stderr
     assert done.stdout.splitlines()[-1] == "3 个源文件 = 2 个写出的页面 + 1 个拒收的文件（sources/broken.xyz）"
+
+
+def test_a_large_run_lists_the_first_warnings_and_counts_the_rest() -> None:
+    """A hundred thousand warning lines would bury the errors: the rest are counted, pointing at the report."""
+    from build_scripts.pages.convert import PRINTED_WARNINGS, Outcome, print_summary
+
+    outcome = Outcome(sources=1)
+    outcome.warnings = [{"file": f"sources/{n}.txt", "message": "年度不详"} for n in range(PRINTED_WARNINGS + 7)]
+    out, err = io.StringIO(), io.StringIO()
+    print_summary(outcome, out, err, "build/conversion-report.json")
+    lines = err.getvalue().splitlines()
+    assert len(lines) == PRINTED_WARNINGS + 1
+    assert lines[-1] == "警告：另有 7 条警告未逐条列出（全部写在 build/conversion-report.json；每条也显示在它的报告页上）"
+    assert f"{PRINTED_WARNINGS + 7} 条警告" in out.getvalue()

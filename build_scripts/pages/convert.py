@@ -301,9 +301,18 @@ def _reason(item: dict[str, Any]) -> str:
     return f"文件被拒收，未生成页面（{item.get('error')}）"
 
 
-def print_summary(outcome: Outcome, out: TextIO, err: TextIO) -> None:
-    for item in outcome.warnings:
+#: Warnings printed one by one; the rest are counted (a large archive has a hundred thousand, and
+#: every one is in the ``--report`` file and on its page).
+PRINTED_WARNINGS = 30
+
+
+def print_summary(outcome: Outcome, out: TextIO, err: TextIO, report: str | None = None) -> None:
+    for item in outcome.warnings[:PRINTED_WARNINGS]:
         print(f"警告：{item['file']}：{item['message']}", file=err)
+    hidden = len(outcome.warnings) - PRINTED_WARNINGS
+    if hidden > 0:
+        where = f"全部写在 {report}" if report else "加 --report 文件名 可写出全部"
+        print(f"警告：另有 {hidden} 条警告未逐条列出（{where}；每条也显示在它的报告页上）", file=err)
     for item in outcome.errors + outcome.rejected:
         print(f"错误：{item['file']}：{_reason(item)}", file=err)
     print(
@@ -565,7 +574,7 @@ def run_convert(
 ) -> int:
     """The ``convert`` command. Returns the exit status."""
     outcome = convert_all(sources, content, quiet=quiet, cache=cache, workers=workers, err=sys.stderr)
-    print_summary(outcome, sys.stdout, sys.stderr)
+    print_summary(outcome, sys.stdout, sys.stderr, report)
     if report:
         path = Path(report)
         try:
