@@ -73,7 +73,7 @@ def _provenance(report: Report, key: str) -> str:
     label = PROVENANCE_LABELS.get(value)
     if label is None:
         return ""
-    return f' <span{attrs({"class": f"archive-prov archive-prov--{value}", "data-provenance": value})}>{label}</span>'
+    return f' <span class="archive-prov"{attrs({"data-provenance": value})}>{label}</span>'
 
 
 def _maybe_link(href: str | None, text: str) -> str:
