@@ -18,7 +18,6 @@ from build_scripts.schema import FORM_LABELS, STAT_KEYS, STAT_LABELS
 from plugins.archive import paths
 from plugins.archive.changes import Change, previous_reports, report_change
 from plugins.archive.charts import Series, bar_chart, line_chart
-from plugins.archive.export import COLUMNS
 from plugins.archive.filters import (
     agency_attrs,
     agency_level,
@@ -681,41 +680,3 @@ def region_pages(site: SiteMap, node: RegionNode) -> list[str]:
     return documents
 
 
-def _copies_note(site: SiteMap) -> str:
-    copies = len(site.archive.copies)
-    if not copies:
-        return ""
-    return (
-        f"另有 {copies} 个页面是同一报告的另一份副本（例如同一报告的网页版和文本版）：它们也在 "
-        "records.csv 和 records.json 中，由 <code>duplicate_of</code> 标出主副本；计数和求和时请排除这些行。"
-    )
-
-
-def data_page(site: SiteMap) -> str:
-    page = paths.DATA
-    columns = "".join(
-        f"<tr><td><code>{esc(c).replace('_', '_<wbr>')}</code></td><td>{esc(m)}</td></tr>" for c, m in COLUMNS
-    )
-    return (
-        "\n\n".join(
-            [
-                front_matter("数据下载"),
-                "# 数据下载\n",
-                f"<p>全部 {len(site.archive.reports)} 份报告的结构化数据，可自由下载使用。{_copies_note(site)}</p>",
-                '<ul class="archive-downloads">'
-                f"<li>{link(site.href(page, paths.DATA_CSV), 'records.csv', download='')}："
-                "每份报告一行；UTF-8（带 BOM，可直接用 Excel、WPS 打开）；空单元格表示报告未填报，0 表示报告写明为零。</li>"
-                f"<li>{link(site.href(page, paths.DATA_JSON), 'records.json', download='')}："
-                "每份报告的完整记录（含统计表、原文依据、核对结果、待确认事项），外加 <code>page</code>、"
-                "<code>duplicate_of</code>（副本的主副本原始文件名，否则为 null）与"
-                " <code>cross_year_check</code>。</li></ul>",
-                "## CSV 列说明",
-                scroll(
-                    '<table class="archive-table archive-columns"><thead><tr><th scope="col">列名</th>'
-                    f'<th scope="col">含义</th></tr></thead><tbody>{columns}</tbody></table>'
-                ),
-                "<p>各年度页面和地区页面也提供只含该年度、该地区报告的同格式 CSV（不含副本）。</p>",
-            ]
-        )
-        + "\n"
-    )

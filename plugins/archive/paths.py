@@ -19,8 +19,6 @@ AGENCIES = "agencies/index.md"
 YEARS = "years/index.md"
 REGIONS = "regions/index.md"
 DATA = "data/index.md"
-DATA_CSV = "data/records.csv"
-DATA_JSON = "data/records.json"
 ASSET_DIR = "assets/archive"
 SOURCES_DIR = "sources"
 
