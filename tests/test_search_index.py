@@ -20,7 +20,15 @@ from plugins.search.encoding import (
     encode_number,
     encode_numbers,
 )
-from plugins.search.index_writer import IndexWriter, SearchDocument, encode_ids, encode_small_numbers
+from plugins.search.index_writer import (
+    HEADING_POSTINGS_PER_SHARD,
+    SPILL_BUCKETS,
+    IndexWriter,
+    SearchDocument,
+    encode_ids,
+    encode_small_numbers,
+    lunr_shard_count,
+)
 from plugins.search.page_text import page_text, searchable_text
 from plugins.search.tokens import (
     SEPARATOR,
@@ -242,3 +250,11 @@ def test_the_statistics_panel_and_reconstructed_tables_are_not_the_report_text()
     assert "本年度未发生行政诉讼" in text and "本年新收" in text
     assert "行政复议" not in text and "未填报" not in text
     assert "受理政府信息依申请公开总数" not in text
+
+
+def test_title_shards_are_sized_by_what_they_hold_not_by_the_vocabulary() -> None:
+    """Repeated bureau names give a small heading vocabulary but many postings: more shards, smaller files."""
+    assert lunr_shard_count(100, 0) == SPILL_BUCKETS
+    assert lunr_shard_count(100, SPILL_BUCKETS * HEADING_POSTINGS_PER_SHARD) == SPILL_BUCKETS
+    assert lunr_shard_count(100, SPILL_BUCKETS * HEADING_POSTINGS_PER_SHARD + 1) == 2 * SPILL_BUCKETS
+    assert lunr_shard_count(100, 1_400_000) * HEADING_POSTINGS_PER_SHARD >= 1_400_000
