@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from build_scripts.pages.manifest import ManifestError, parse_manifest, read_manifest
 
 if TYPE_CHECKING:
     from plugins.archive.model import Report
@@ -134,11 +131,3 @@ def same_as_links(entries: Mapping[str, object]) -> dict[str, str]:
             links[name] = value.strip()
     return links
 
-
-def load_same_as(path: Path) -> dict[str, str]:
-    """``same_as`` links of ``sources/manifest.yaml`` (none when the file is absent or unreadable:
-    the convert step and :func:`plugins.archive.issues.load_acknowledgements` report its errors)."""
-    try:
-        return same_as_links(parse_manifest(read_manifest(path)).entries)
-    except ManifestError:
-        return {}

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_scripts.pages.manifest import Manifest, acknowledgements, parse_manifest, read_manifest
 from build_scripts.pages.manifest import ManifestError as BuildManifestError
-from build_scripts.pages.manifest import acknowledgements, parse_manifest, read_manifest
 from plugins.archive.model import Archive, source_name
 
 ISSUE_CODES: dict[str, str] = {
@@ -88,18 +88,21 @@ def find_issues(archive: Archive) -> list[Issue]:
     return sorted(issues)
 
 
-def load_acknowledgements(path: Path) -> dict[str, frozenset[str]]:
-    """Source file name (relative to ``sources/``) → acknowledged issue codes. No file = nothing.
-
-    The manifest is read by the same parser the convert step uses; its own errors (bad fields,
-    paths leaving ``sources/``) are the convert step's to report, so such entries acknowledge nothing.
-    """
+def load_manifest(path: Path) -> Manifest:
+    """``sources/manifest.yaml`` read by the convert step's own bounded reader and parser (an empty
+    manifest when there is no file). Its entry errors (bad fields, paths leaving ``sources/``) are the
+    convert step's to report; a manifest that cannot be read at all is a :class:`ManifestError`."""
     if not path.is_file():
-        return {}
+        return Manifest()
     try:
-        return acknowledgements(parse_manifest(read_manifest(path)))
+        return parse_manifest(read_manifest(path))
     except BuildManifestError as exc:
         raise ManifestError(f"{path}: {exc}") from None
+
+
+def load_acknowledgements(path: Path) -> dict[str, frozenset[str]]:
+    """Source file name (relative to ``sources/``) → acknowledged issue codes. No file = nothing."""
+    return acknowledgements(load_manifest(path))
 
 
 def split_acknowledged(

@@ -28,17 +28,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from build_scripts.pages.manifest import acknowledgements
 from build_scripts.schema import FRONT_MATTER_FENCE, RecordError, split_page
 from plugins.archive import csp, export, open_data, pages, panel, paths
 from plugins.archive.additions import added_dates
 from plugins.archive.changes import neighbours
 from plugins.archive.filters import level_page
-from plugins.archive.identity import load_same_as
+from plugins.archive.identity import same_as_links
 from plugins.archive.issues import (
     Issue,
     ManifestError,
     find_issues,
-    load_acknowledgements,
+    load_manifest,
     split_acknowledged,
 )
 from plugins.archive.model import UNKNOWN_REGION, UNKNOWN_REGION_PART, Archive, CrossYearCheck, Report
@@ -97,7 +98,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).resolve().parent
         reports = self._read_reports(files, project)
-        archive = Archive.from_reports(reports, load_same_as(project / self.config.manifest))
+        try:  # read once a build: its same_as links and its acknowledgements
+            manifest = load_manifest(project / self.config.manifest)
+        except ManifestError as exc:
+            raise PluginError(f"archive: {exc}") from None
+        archive = Archive.from_reports(reports, same_as_links(manifest.entries))
         folders = paths.region_slugs(archive)
         self.reports = {r.src_uri: r for r in archive.all_reports}  # with their agency identity
         self.generated = set()
@@ -113,7 +118,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             added=added_dates(project),
         )
         issues = find_issues(archive) + self._add_sources(files, config, project, archive)
-        self._report_issues(issues, project)
+        self._report_issues(issues, acknowledgements(manifest))
         self._add_generated(files, config, archive)
         return files
 
@@ -170,12 +175,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.source_links[report.src_uri] = uri
         return issues
 
-    def _report_issues(self, issues: list[Issue], project: Path) -> None:
-        manifest = project / self.config.manifest
-        try:
-            acknowledged = load_acknowledgements(manifest)
-        except ManifestError as exc:
-            raise PluginError(f"archive: {exc}") from None
+    def _report_issues(self, issues: list[Issue], acknowledged: dict[str, frozenset[str]]) -> None:
         open_issues, done = split_acknowledged(sorted(issues), acknowledged)
         for issue in open_issues:
             log.warning(
