@@ -135,8 +135,19 @@ UNKNOWN_YEAR = "年份不详"
 
 FRONT_MATTER_FENCE = "---"
 
-#: ``yaml.safe_dump``'s dumper, libyaml's build when PyYAML has it (same safe representer, ~4x faster).
-_SAFE_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_BASE_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _SafeDumper(_BASE_DUMPER):  # type: ignore[misc, valid-type]
+    """``yaml.safe_dump``'s dumper (libyaml's build when PyYAML has it: same safe representer, ~4x faster)
+    that never writes an anchor and alias: a value the record holds twice is written twice, because
+    :func:`check_yaml` refuses aliases in what it reads back."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_SAFE_DUMPER: type = _SafeDumper
 _SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

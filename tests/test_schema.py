@@ -52,3 +52,15 @@ def test_a_negative_figure_is_kept_as_printed() -> None:
 def test_front_matter_that_is_not_yaml_names_the_line() -> None:
     with pytest.raises(RecordError, match=r"a\.md: front matter is not valid YAML \(line 3\)"):
         split_page("---\ntitle: x\nagency: a: b\n---\n", "a.md")
+
+
+def test_a_value_shared_by_two_fields_is_written_twice_not_as_an_alias() -> None:
+    """The reader refuses YAML aliases (issue 12), so the writer must never make one: a record whose
+    two evidence entries are the same object (one line proving two figures) still reads back."""
+    record = _record()
+    quote = {"line": 3, "text": "未收到行政复议、行政诉讼"}
+    record["evidence"]["reconsideration_total"] = record["evidence"]["litigation_total"] = quote
+    page = dump_page(record, "正文")
+    assert "&id" not in page and "*id" not in page
+    read, _ = split_page(page, "content/reports/a/2019.md")
+    assert read["evidence"]["litigation_total"] == read["evidence"]["reconsideration_total"] == quote
