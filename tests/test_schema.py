@@ -64,3 +64,12 @@ def test_a_value_shared_by_two_fields_is_written_twice_not_as_an_alias() -> None
     assert "&id" not in page and "*id" not in page
     read, _ = split_page(page, "content/reports/a/2019.md")
     assert read["evidence"]["litigation_total"] == read["evidence"]["reconsideration_total"] == quote
+
+
+def test_front_matter_over_the_size_limit_is_refused_naming_the_file() -> None:
+    """A page whose front matter is larger than any record (10 MB) is refused before YAML parses it."""
+    from build_scripts.schema import MAX_FRONT_MATTER_CHARS
+
+    filler = "x" * (MAX_FRONT_MATTER_CHARS + 1)
+    with pytest.raises(RecordError, match=r"^content/reports/a/2019\.md: .*too large"):
+        split_page(f"---\ntitle: {filler}\n---\n正文\n", "content/reports/a/2019.md")
