@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.etree
-import lxml.html
 
 from build_scripts.errors import SourceError
 from build_scripts.inputs.decode import decode_bytes
@@ -65,7 +64,8 @@ _WRAPPERS = frozenset(
     "big sub sup a label form fieldset figure details summary dl ol ul".split()
 )
 MAX_NESTING = 100
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+# An opening or closing wrapper tag (a tag with another name is never matched: ``\b`` ends the name).
+_WRAPPER_TAG = re.compile(r"<(/?)(" + "|".join(sorted(_WRAPPERS)) + r")\b[^<>]*>", re.I)
 # Site chrome, unless a page (badly) wraps the whole article in one of them.
 _CHROME = ("nav", "header", "footer", "form", "aside", "menu")
 _BLOCK_TAGS = frozenset(
@@ -171,33 +171,74 @@ def _tag(el: lxml.etree._Element) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-def _han_count(text: str) -> int:
-    return len(_HAN.findall(text))
+def _han_count(text: str | None) -> int:
+    return len(_HAN.findall(text)) if text and not text.isascii() else 0
 
 
-def _drop(el: lxml.html.HtmlElement) -> None:
+def _drop(el: lxml.etree._Element) -> None:
     """Remove ``el`` but keep the text that follows it."""
-    if el.getparent() is not None:
-        el.drop_tree()
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
 
 
-def _content_counts(
-    root: lxml.html.HtmlElement,
-) -> tuple[dict[lxml.etree._Element, int], dict[lxml.etree._Element, int]]:
+def _drop_tag(el: lxml.etree._Element) -> None:
+    """Remove the tag of ``el`` but keep its text and children, in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    previous = el.getprevious()
+    if el.text:
+        if previous is None:
+            parent.text = (parent.text or "") + el.text
+        else:
+            previous.tail = (previous.tail or "") + el.text
+    if el.tail:
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + el.tail
+        elif previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    index = parent.index(el)
+    parent[index : index + 1] = el[:]
+
+
+_STRING_VALUE = lxml.etree.XPath("string()")
+# Elements that may be hidden, in document order.
+_WITH_HIDING_ATTRIBUTE = lxml.etree.XPath("//*[@hidden or @style]")
+
+
+def _text_content(el: lxml.etree._Element) -> str:
+    """All the text inside ``el`` (its XPath string value)."""
+    return str(_STRING_VALUE(el))
+
+
+Counts = dict[lxml.etree._Element, int]
+
+
+def _content_counts(root: lxml.etree._Element) -> tuple[Counts, Counts]:
     """For every element: Chinese characters outside links, and inside links, in its subtree."""
-    text: dict[lxml.etree._Element, int] = {}
-    link: dict[lxml.etree._Element, int] = {}
+    text: Counts = {}
+    link: Counts = {}
 
     def visit(el: lxml.etree._Element, in_link: bool) -> None:
         in_link = in_link or _tag(el) == "a"
-        own = _han_count(el.text or "")
+        own = _han_count(el.text)
         t, lk = (0, own) if in_link else (own, 0)
         for child in el:
             if isinstance(child.tag, str):
                 visit(child, in_link)
                 t += text[child]
                 lk += link[child]
-            tail = _han_count(child.tail or "")
+            tail = _han_count(child.tail)
             if in_link:
                 lk += tail
             else:
@@ -208,7 +249,7 @@ def _content_counts(
     return text, link
 
 
-def _strip_noise(root: lxml.html.HtmlElement) -> None:
+def _strip_noise(root: lxml.etree._Element) -> None:
     """Drop comments, scripts and other never-content elements, and hidden elements."""
     for node in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity)):
         parent = node.getparent()
@@ -222,45 +263,55 @@ def _strip_noise(root: lxml.html.HtmlElement) -> None:
             parent.remove(node)
     for el in list(root.iter(*_ALWAYS_DROP)):
         if _tag(el) in _VOID:
-            if el.getparent() is not None:
-                el.drop_tag()
+            _drop_tag(el)
         else:
             _drop(el)
-    for el in list(root.iter()):
-        if isinstance(el.tag, str) and (
-            el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
-        ):
+    for el in _WITH_HIDING_ATTRIBUTE(root):
+        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
             _drop(el)
 
 
-def _strip_chrome(root: lxml.html.HtmlElement) -> None:
-    """Drop menus, headers, footers, forms, link lists and breadcrumbs that are not the article."""
+def _strip_chrome(root: lxml.etree._Element) -> Counts:
+    """Drop menus, headers, footers, forms, link lists and breadcrumbs that are not the article.
+
+    Every decision is made on the counts of the page before anything is dropped; the result
+    is the non-link Chinese character count of every element left, after the drops.
+    """
     text, link = _content_counts(root)
+    left = dict(text)
+
+    def drop(el: lxml.etree._Element) -> None:
+        ancestors = list(el.iterancestors())
+        if ancestors and ancestors[-1] is root:  # still in the page, not inside a dropped block
+            for ancestor in ancestors:
+                left[ancestor] -= left[el]
+        _drop(el)
+
     total = text[root] + link[root]
     for el in list(root.iter(*_CHROME)):
         if el in text and text[el] * 2 < text[root]:
-            _drop(el)
-    for el in list(root.iter()):
-        if el is root or not isinstance(el.tag, str) or el not in text or _tag(el) not in _BLOCK_TAGS:
+            drop(el)
+    for el in list(root.iter(*_BLOCK_TAGS)):
+        if el is root or el not in text:
             continue
         size = text[el] + link[el]
         if size == 0 or size * 2 >= total:
             continue
-        links = sum(1 for _ in el.iter("a"))
-        if links >= 2 and link[el] > 0.6 * size:
-            _drop(el)
-        elif size < 120 and _BREADCRUMB.match(el.text_content() or ""):
-            _drop(el)
+        if link[el] > 0.6 * size and sum(1 for _ in itertools.islice(el.iter("a"), 2)) >= 2:
+            drop(el)
+        elif size < 120 and _BREADCRUMB.match(_text_content(el) or ""):
+            drop(el)
+    return left
 
 
-def _is_container(el: lxml.html.HtmlElement) -> bool:
+def _is_container(el: lxml.etree._Element) -> bool:
     """An element that holds blocks (paragraphs, tables, lines), not just a run of inline text."""
     return any(_tag(inner) in _BLOCK_TAGS or _tag(inner) == "br" for inner in el.iterdescendants())
 
 
-def _article_root(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The smallest element that still holds nearly all of the page's non-link Chinese text."""
-    text, _ = _content_counts(root)
+def _article_root(root: lxml.etree._Element, text: Counts) -> lxml.etree._Element:
+    """The smallest element that still holds nearly all of the page's non-link Chinese text
+    (``text``: each element's non-link Chinese character count)."""
     node = root
     while True:
         children = [child for child in node if isinstance(child.tag, str) and _is_container(child)]
@@ -293,11 +344,11 @@ class _Writer:
             self.lines.append(line)
 
 
-def _cells(row: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+def _cells(row: lxml.etree._Element) -> Iterator[lxml.etree._Element]:
     return (child for child in row if _tag(child) in ("td", "th"))
 
 
-def _rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _rows(table: lxml.etree._Element) -> list[lxml.etree._Element]:
     """The table's own rows (not those of tables nested in its cells)."""
     rows = []
     for child in table:
@@ -313,29 +364,30 @@ def _rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
 #: ``colspan="1000"`` on every row of a small page would otherwise make megabytes of empty cells.
 MAX_COLSPAN = 100
 MAX_ROWSPAN = 1000
+_SPAN = re.compile(r"\s*(\d{1,9})")
 
 
-def _span(cell: lxml.html.HtmlElement, attribute: str) -> int:
-    match = re.match(r"\s*(\d{1,9})", cell.get(attribute) or "")
+def _span(cell: lxml.etree._Element, attribute: str) -> int:
+    match = _SPAN.match(cell.get(attribute) or "")
     limit = MAX_COLSPAN if attribute == "colspan" else MAX_ROWSPAN
     return max(1, min(int(match.group(1)), limit)) if match else 1
 
 
-def _cell_text(cell: lxml.html.HtmlElement) -> str:
+def _cell_text(cell: lxml.etree._Element) -> str:
     inner = _Writer()
     _write_children(cell, inner)
     inner.flush()
     return join_cell_lines(inner.lines)
 
 
-def _is_layout_table(table: lxml.html.HtmlElement, rows: list[lxml.html.HtmlElement]) -> bool:
+def _is_layout_table(table: lxml.etree._Element, rows: list[lxml.etree._Element]) -> bool:
     """A table used to place blocks on the page (one column, or holding other tables)."""
     nested = any(True for el in table.iter("table") if el is not table)
     widths = {sum(_span(cell, "colspan") for cell in _cells(row)) for row in rows}
     return nested or widths <= {0, 1}
 
 
-def _write_table(table: lxml.html.HtmlElement, out: _Writer) -> None:
+def _write_table(table: lxml.etree._Element, out: _Writer) -> None:
     rows = _rows(table)
     out.flush()
     if _is_layout_table(table, rows):
@@ -354,7 +406,7 @@ def _write_table(table: lxml.html.HtmlElement, out: _Writer) -> None:
     out.lines.extend(table_lines(grid_rows(declared)))  # TableTooLarge: refused in html_to_text
 
 
-def _write_element(el: lxml.html.HtmlElement, out: _Writer) -> None:
+def _write_element(el: lxml.etree._Element, out: _Writer) -> None:
     tag = _tag(el)
     if tag == "table":
         _write_table(el, out)
@@ -368,7 +420,7 @@ def _write_element(el: lxml.html.HtmlElement, out: _Writer) -> None:
         _write_children(el, out)
 
 
-def _write_children(el: lxml.html.HtmlElement, out: _Writer) -> None:
+def _write_children(el: lxml.etree._Element, out: _Writer) -> None:
     out.text(el.text)
     for child in el:
         if isinstance(child.tag, str):
@@ -376,7 +428,7 @@ def _write_children(el: lxml.html.HtmlElement, out: _Writer) -> None:
         out.text(child.tail)
 
 
-def _element_lines(el: lxml.html.HtmlElement) -> list[str]:
+def _element_lines(el: lxml.etree._Element) -> list[str]:
     out = _Writer()
     _write_element(el, out)
     out.flush()
@@ -400,19 +452,19 @@ class _DeclaredTitles:
         )
 
 
-def _declared_titles(root: lxml.html.HtmlElement) -> _DeclaredTitles:
+def _declared_titles(root: lxml.etree._Element) -> _DeclaredTitles:
     metas = [
         el.get("content") or ""
         for el in root.xpath("//meta[@name]")
         if el.get("name").lower() == "articletitle"
     ]
-    titles = [el.text_content() for el in root.xpath("//title")]
+    titles = [_text_content(el) for el in root.xpath("//title")]
     meta = collapse_whitespace(metas[0]) if metas else ""
     title = collapse_whitespace(titles[0]) if titles else ""
     return _DeclaredTitles(meta=meta or None, title=title or None)
 
 
-def _preceding_blocks(root: lxml.html.HtmlElement, article: lxml.html.HtmlElement) -> list[str]:
+def _preceding_blocks(root: lxml.etree._Element, article: lxml.etree._Element) -> list[str]:
     """Texts of the short blocks (headings, title lines) that come before the article."""
     inside = set(article.iter())
     blocks = []
@@ -423,14 +475,14 @@ def _preceding_blocks(root: lxml.html.HtmlElement, article: lxml.html.HtmlElemen
             continue
         if any(_tag(child) in _BLOCK_TAGS for child in el):
             continue
-        text = collapse_whitespace(el.text_content())
+        text = collapse_whitespace(_text_content(el))
         if 6 <= _han_count(text) and len(text) <= 150:
             blocks.append(text)
     return blocks
 
 
 def _article_title(
-    root: lxml.html.HtmlElement, article: lxml.html.HtmlElement, declared: _DeclaredTitles
+    root: lxml.etree._Element, article: lxml.etree._Element, declared: _DeclaredTitles
 ) -> str | None:
     """The report's title as the page shows it above the article.
 
@@ -446,13 +498,39 @@ def _article_title(
         return declared.meta
     inside = set(article.iter())
     headings = [
-        collapse_whitespace(el.text_content()) for el in root.iter("h1", "h2", "h3") if el not in inside
+        collapse_whitespace(_text_content(el)) for el in root.iter("h1", "h2", "h3") if el not in inside
     ]
     headings = [heading for heading in headings if _han_count(heading) >= 6]
     return headings[-1] if headings else None
 
 
 # ---------------------------------------------------------------------------- entry point
+
+
+def _opener(stack: list[tuple[str, bool]], tag: str) -> int | None:
+    """Where in ``stack`` the innermost open ``tag`` is, if it is open."""
+    if stack and stack[-1][0] == tag:
+        return len(stack) - 1
+    return next((i for i in range(len(stack) - 2, -1, -1) if stack[i][0] == tag), None)
+
+
+def _nests_deeper(text: str, limit: int) -> bool:
+    """Whether a wrapper tag of ``text`` opens with ``limit`` wrappers already open (the same
+    bookkeeping as :func:`flatten_deep_nesting`, without keeping anything)."""
+    stack: list[str] = []
+    for closing, tag in _WRAPPER_TAG.findall(text):
+        tag = tag.lower()
+        if not closing:
+            if len(stack) >= limit:
+                return True
+            stack.append(tag)
+        elif stack and stack[-1] == tag:
+            stack.pop()
+        else:
+            opened = next((i for i in range(len(stack) - 2, -1, -1) if stack[i] == tag), None)
+            if opened is not None:
+                del stack[opened:]
+    return False
 
 
 def flatten_deep_nesting(text: str, limit: int = MAX_NESTING) -> str:
@@ -463,20 +541,18 @@ def flatten_deep_nesting(text: str, limit: int = MAX_NESTING) -> str:
     Real pages nest wrappers a few dozen deep; a page nested hundreds or thousands deep would
     otherwise lose everything below the parser's depth limit.
     """
-    if sum(1 for _ in itertools.islice(_TAG.finditer(text), limit + 1)) <= limit:
+    if not _nests_deeper(text, limit):
         return text
     kept: list[str] = []
     stack: list[tuple[str, bool]] = []  # open wrappers: (tag, dropped)
     position = 0
-    for match in _TAG.finditer(text):
+    for match in _WRAPPER_TAG.finditer(text):
         tag = match.group(2).lower()
-        if tag not in _WRAPPERS:
-            continue
         if not match.group(1):
             dropped = len(stack) >= limit
             stack.append((tag, dropped))
         else:
-            opened = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == tag), None)
+            opened = _opener(stack, tag)
             if opened is None:
                 continue
             dropped = stack[opened][1]
@@ -489,15 +565,23 @@ def flatten_deep_nesting(text: str, limit: int = MAX_NESTING) -> str:
     return "".join(kept)
 
 
-def parse_html(text: str, name: str) -> lxml.html.HtmlElement:
+#: libxml2's HTML parser with plain elements: the ``lxml.html`` element classes cost a Python-level
+#: class lookup for every node the tree walks touch, and nothing here needs their methods.
+_PARSER = lxml.etree.HTMLParser()
+
+
+def parse_html(text: str, name: str) -> lxml.etree._Element:
     """Parse a page or fragment; :class:`SourceError` when there is nothing to parse."""
     text = flatten_deep_nesting(_XML_DECLARATION.sub("", text, count=1))
     if not text.strip():
         raise SourceError(name, "empty HTML document")
     try:
-        return lxml.html.document_fromstring(text)
+        root = lxml.etree.fromstring(text, _PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SourceError(name, f"cannot be parsed as HTML ({exc})") from exc
+    if root is None:
+        raise SourceError(name, "cannot be parsed as HTML (Document is empty)")
+    return root
 
 
 def html_to_text(text: str, name: str) -> str:
@@ -514,8 +598,7 @@ def _html_to_text(text: str, name: str) -> str:
     _strip_noise(root)
     for head in root.xpath("//head"):
         _drop(head)
-    _strip_chrome(root)
-    article = _article_root(root)
+    article = _article_root(root, _strip_chrome(root))
     lines = _element_lines(article)
     if not lines:
         raise SourceError(name, "no report text found in the HTML page")
