@@ -298,16 +298,22 @@ def validate_record(data: Any, path: str) -> dict[str, Any]:
     return dict(data)
 
 
-def dump_front_matter(record: Mapping[str, Any]) -> str:
-    """The record as YAML, exactly as the contract says (safe_dump, unicode, key order kept;
-    the optional keys right after the key they follow, when present)."""
+def ordered_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys of ``record`` that a page carries, in the contract's order (the optional keys right
+    after the key they follow, when not empty)."""
     ordered: dict[str, Any] = {}
     for key in RECORD_KEYS:
         ordered[key] = record[key]
         for optional in OPTIONAL_RECORD_KEYS.get(key, ()):
             if record.get(optional):
                 ordered[optional] = record[optional]
-    return yaml.dump(ordered, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return ordered
+
+
+def dump_front_matter(record: Mapping[str, Any]) -> str:
+    """The record as YAML, exactly as the contract says (safe_dump, unicode, key order kept;
+    the optional keys right after the key they follow, when present)."""
+    return yaml.dump(ordered_record(record), Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def dump_page(record: Mapping[str, Any], body: str) -> str:

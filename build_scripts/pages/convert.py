@@ -16,6 +16,8 @@ With a cache folder (``--cache``, ``build/convert-cache`` for the command) the r
 (:mod:`build_scripts.pages.convert_cache`): a source whose bytes, manifest entry and converter are
 unchanged is not read again, and a page that is as the last run left it is not rewritten. Page
 paths are still assigned over all sources, so the pages are byte-identical to a cold run's.
+The record of every page written is also left in ``page-records/`` beside the cache folder
+(:mod:`build_scripts.pages.record_cache`), so that the build need not parse its front matter.
 
 Runs on one ``content/`` folder (and one cache) take turns: each holds a lock on the folder, and
 removes the temporary files that a killed run left there. With ``--report PATH`` the same facts
@@ -63,6 +65,8 @@ from build_scripts.pages.paths import (
     remove_temp_files,
     write_atomic,
 )
+from build_scripts.pages.record_cache import FOLDER_NAME as RECORDS_FOLDER
+from build_scripts.pages.record_cache import RecordCache, as_stored, text_key
 from build_scripts.pages.render import find_title_lines, render_body, same_title, title_text
 from build_scripts.pages.source_walk import SourceFile, walk_sources
 from build_scripts.reader.extract import extract_record, infer_region_from_agency
@@ -122,6 +126,7 @@ class Job:
     entry: Entry | None
     extras: tuple[str, ...]
     cache_page: str | None  # where to leave the page text (None: return it)
+    record_cache: str | None = None  # the page-record cache to fill (build/page-records), if any
 
 
 @dataclass
@@ -224,6 +229,8 @@ def convert_one(job: Job) -> Result:
         "warnings": list(item.record["warnings"]),
         "notes": item.notes,
     }
+    if job.record_cache is not None:  # the build then need not parse this page's front matter
+        RecordCache(Path(job.record_cache)).put(text_key(text), as_stored(item.record))
     if job.cache_page is not None and same_bytes:
         write_atomic(Path(job.cache_page), text)
         return Result(job.name, summary, cacheable=True)
@@ -453,7 +460,8 @@ def convert_sources(
                 outcome.reused += 1
             else:
                 cache_page = str(cache.page_file(key)) if cache is not None else None
-                jobs.append(Job(item.name, str(item.path), digest, entry, extras[item.name], cache_page))
+                records = str(cache.folder.parent / RECORDS_FOLDER) if cache is not None else None
+                jobs.append(Job(item.name, str(item.path), digest, entry, extras[item.name], cache_page, records))
         for result in run_jobs(jobs, workers, quiet=quiet):
             results[result.name] = (keys[result.name], result)
             if cache is not None and result.cacheable:

@@ -11,7 +11,6 @@ puts the statistics panel above each report and the at-a-glance blocks on the ho
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
@@ -29,7 +28,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from build_scripts.pages.manifest import acknowledgements
-from build_scripts.schema import FRONT_MATTER_FENCE, RecordError, split_page
+from build_scripts.pages.record_cache import FOLDER_NAME as RECORDS_FOLDER
+from build_scripts.pages.record_cache import RecordCache, read_record, text_key
+from build_scripts.schema import FRONT_MATTER_FENCE, RecordError
 from plugins.archive import csp, export, open_data, pages, panel, paths
 from plugins.archive.additions import added_dates
 from plugins.archive.changes import neighbours
@@ -77,9 +78,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.source_links: dict[str, str] = {}  # report src_uri → src_uri of its published original
         self.generated: set[str] = set()
         self.serving = False
-        #: While serving: the last build's validated records by page path and text hash (the plugin
-        #: object lives across the rebuilds of ``mkdocs serve``; an unchanged page is not parsed again).
-        self.records: dict[tuple[str, bytes], dict[str, Any]] = {}
+        #: While serving: the last build's validated records by the SHA-256 of their page's text (the
+        #: plugin object lives across the rebuilds of ``mkdocs serve``; an unchanged page is not read again).
+        self.records: dict[str, dict[str, Any]] = {}
         self.panel_anchors: dict[str, frozenset[int]] = {}  # report src_uri → source lines its body anchors
         self.held: dict[str, HeldBlocks] = {}  # report src_uri → raw HTML kept out of Markdown while it renders
         self.next_year_checks: dict[str, CrossYearCheck] = {}  # earlier report's src_uri → its check against next year
@@ -123,9 +124,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return files
 
     def _read_reports(self, files: Files, project: Path) -> list[Report]:
+        """The validated record of every report page: from the record cache (``build/page-records``,
+        by the hash of the page text) or, for a page it does not hold, read from the front matter."""
         prefix = self.config.reports_dir.strip("/") + "/"
         reports = []
-        cache: dict[tuple[str, bytes], dict[str, Any]] = {}
+        store = RecordCache(project / "build" / RECORDS_FOLDER)
+        known: dict[str, dict[str, Any]] = {}  # text hash → record, for the next build while serving
         for file in sorted(files, key=lambda f: f.src_uri):
             if not (file.src_uri.startswith(prefix) and file.is_documentation_page()):
                 continue
@@ -134,18 +138,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             shown = _display_path(file, project)
             try:
                 text = file.content_string
-                if not self.serving:
-                    record, _ = split_page(text, shown)
-                else:
-                    key = (shown, hashlib.sha1(text.encode("utf-8")).digest())
-                    record = cache[key] = self.records.get(key) or split_page(text, shown)[0]
+                key = text_key(text)
+                record = self.records.get(key) or read_record(store, key, text, shown)
             except RecordError as exc:
                 raise PluginError(f"archive: {exc}") from None
             except UnicodeDecodeError:
                 raise PluginError(f"archive: {shown}: not UTF-8 text") from None
+            known[key] = record
             file.inclusion = InclusionLevel.NOT_IN_NAV
             reports.append(Report(file.src_uri, record))
-        self.records = cache
+        store.keep_only(known)
+        self.records = known if self.serving else {}
         return reports
 
     def _add_sources(

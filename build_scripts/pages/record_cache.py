@@ -1,0 +1,136 @@
+"""Validated records of report pages, kept by the SHA-256 of the page text (``build/page-records/``).
+
+Reading a page's front matter (YAML parse, the safety walk over its events, validation) is most of
+what a build does per report before rendering. A record follows from the page text alone, so the
+cache is content-addressed: ``<sha256 of the page text>.json`` holds the record that
+:func:`~build_scripts.schema.split_page` made of that text. An edited page has another hash and is
+parsed and validated again; nothing depends on modification times.
+
+- Filled by ``convert`` (it knows the record of every page it writes) and by every build.
+- JSON, not pickle: ``build/`` may be restored from a CI cache, and a JSON file cannot run code.
+  A loaded record is validated again (cheap next to YAML), so a foreign file cannot smuggle in a
+  record the contract refuses.
+- Each entry also names the contract it was validated by (a hash of :mod:`build_scripts.schema`):
+  a changed contract misses every entry.
+- Writes are atomic (a temporary file renamed into place), so concurrent runs never see half an
+  entry; a corrupt or foreign file is ignored with a one-line warning and replaced.
+- :meth:`RecordCache.keep_only` drops the entries of pages that are gone (the build calls it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from build_scripts import schema
+from build_scripts.schema import RecordError, validate_record
+
+log = logging.getLogger("build_scripts.record_cache")
+
+#: The cache's folder inside ``build/`` (beside ``mkdocs.yml``; ``convert-cache`` is its sibling).
+FOLDER_NAME = "page-records"
+_SUFFIX = ".json"
+
+
+def text_key(text: str) -> str:
+    """The cache key of a page: SHA-256 of its text as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def contract_version() -> str:
+    """Hash of the schema module's source: records validated by another contract are not reused."""
+    return hashlib.sha256(Path(schema.__file__).read_bytes()).hexdigest()[:16]
+
+
+def as_stored(record: Mapping[str, Any]) -> dict[str, Any]:
+    """``record`` as :func:`~build_scripts.schema.split_page` reads it back from the page it is written to
+    (key order and optional keys as :func:`~build_scripts.schema.dump_front_matter` writes them; tuples as lists)."""
+    result: dict[str, Any] = json.loads(json.dumps(schema.ordered_record(record), ensure_ascii=False))
+    return result
+
+
+class RecordCache:
+    """The cache folder ``folder`` (created on the first write)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}{_SUFFIX}"
+
+    def get(self, key: str, shown: str) -> dict[str, Any] | None:
+        """The record cached for ``key``, or None (absent, from another contract, or unreadable)."""
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            entry = json.loads(raw)
+            if not isinstance(entry, dict) or entry.get("key") != key:
+                raise ValueError("not an entry of this cache")
+            if entry.get("contract") != contract_version():
+                return None
+            return validate_record(entry.get("record"), shown)
+        except (ValueError, RecordError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            log.warning("ignored a damaged record cache entry %s (%s); %s is read again", path, _first_line(exc), shown)
+            return None
+
+    def put(self, key: str, record: Mapping[str, Any]) -> None:
+        """Store ``record`` under ``key``; a cache that cannot be written is skipped with a warning."""
+        entry = {"key": key, "contract": contract_version(), "record": record}
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self._path(key), data)
+        except OSError as exc:
+            log.warning("cannot write the record cache %s (%s)", self.folder, exc.strerror or exc)
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Delete the entries whose key is not in ``keys`` (pages that are gone or changed)."""
+        wanted = {f"{key}{_SUFFIX}" for key in keys}
+        try:
+            names = [entry.name for entry in os.scandir(self.folder) if entry.name.endswith(_SUFFIX) and not entry.name.startswith(".")]
+        except OSError:
+            return
+        for name in names:
+            if name not in wanted:
+                try:
+                    (self.folder / name).unlink()
+                except OSError:
+                    pass  # another run removed it, or the folder is read-only: the entry is only unused
+
+
+def read_record(cache: RecordCache | None, key: str, text: str, shown: str) -> dict[str, Any]:
+    """The record of the page ``text`` (whose :func:`text_key` is ``key``): from ``cache`` when it holds
+    it, else parsed with :func:`~build_scripts.schema.split_page` (raising its :class:`RecordError`
+    naming ``shown``) and stored."""
+    record = cache.get(key, shown) if cache is not None else None
+    if record is None:
+        record = schema.split_page(text, shown)[0]
+        if cache is not None:
+            cache.put(key, record)
+    return record
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
