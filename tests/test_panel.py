@@ -47,7 +47,7 @@ def test_failed_checks_are_shown_and_passing_ones_folded_with_a_count() -> None:
     passed = panel.select_one("details.archive-checks-passed")
     assert passed.summary.get_text() == "2 项核对通过"
     assert [li["data-status"] for li in passed.select("li")] == ["pass", "pass"]
-    assert "通过" in passed.li.get_text() and CHECK_LABELS["row_total"] in passed.li.get_text()
+    assert CHECK_LABELS["row_total"] in passed.li.get_text()
     unassessable = panel.select_one("details.archive-checks-unassessable")
     assert unassessable.summary.get_text().startswith("1 项无法核对")
     text = panel.get_text()
@@ -117,19 +117,28 @@ def test_report_text_with_line_breaks_stays_one_html_block() -> None:
     assert "\n" not in html and "<b>" not in html
 
 
-def test_passing_checks_of_one_rule_name_it_once_and_keep_every_detail() -> None:
+def test_passing_and_unassessable_checks_show_each_rule_once_with_its_count_and_link_their_arithmetic() -> None:
     checks = [
         {"rule": "row_total", "status": "pass", "detail": "一、本年新收: 自然人 3 + 其他 2 = 总计 5"},
         {"rule": "row_total", "status": "pass", "detail": "二、上年结转: 自然人 0 + 其他 0 = 总计 0"},
         {"rule": "review_total", "status": "pass", "detail": "维持 1 + 纠正 0 = 总计 1"},
+        {"rule": "outcome_total", "status": "not_assessable", "detail": "办理结果总计：未填报"},
+        {"rule": "applications_balance", "status": "fail", "detail": "5 + 0 = 5 ≠ 4 + 0 = 4"},
     ]
-    passed = _panel(_report(checks=checks)).select_one("details.archive-checks-passed")
+    panel = _panel(_report(checks=checks), record="record.json")
+    passed = panel.select_one("details.archive-checks-passed")
     assert passed.summary.get_text() == "3 项核对通过"
     items = passed.select("li")
     assert [li["data-check"] for li in items] == ["row_total", "review_total"]
-    text = items[0].get_text()
-    assert text.count(CHECK_LABELS["row_total"]) == 1 and "2 项" in text
-    assert all(c["detail"] in passed.get_text() for c in checks)
+    assert [li.get_text(" ", strip=True) for li in items] == [
+        f"{CHECK_LABELS['row_total']} （2 项）",
+        f"{CHECK_LABELS['review_total']} （1 项）",
+    ]
+    folded = [passed, panel.select_one("details.archive-checks-unassessable")]
+    assert all(c["detail"] not in panel.get_text() for c in checks if c["status"] != "fail")
+    assert [d.select_one(".archive-checks-details a")["href"] for d in folded] == ["record.json", "record.json"]
+    assert "核对明细（JSON）" in folded[1].get_text()
+    assert checks[-1]["detail"] in panel.select_one(".archive-checks-failed").get_text()  # a failure keeps its arithmetic
 
 
 def test_the_tables_the_reader_read_link_to_where_the_body_shows_them() -> None:

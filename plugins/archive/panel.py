@@ -2,7 +2,8 @@
 
 In reading order: who published the report and where each of those facts came from,
 the headline figures beside the line they were read from, the consistency checks that
-failed (passing ones folded away with a count, one line per rule), what the reader could not
+failed with their arithmetic (passing ones folded away, one line per rule with its count; the
+arithmetic of each is in the report's ``record.json``), what the reader could not
 decide, where the original file can be downloaded, and links to the tables the reader read. All values come from the report, so all of
 them are escaped.
 """
@@ -218,15 +219,16 @@ def stats_table(
     rows = []
     for key in STAT_KEYS:
         value = report.stats[key]
-        shown = '<span class="archive-null">未填报</span>' if value is None else esc(format_number(value))
+        shown = "未填报" if value is None else esc(format_number(value))
+        null = ' class="archive-null"' if value is None else ""
         failed = [*flags.of(key), *([cross[key]] if cross and key in cross else [])]
         marks = "".join(flag_marker(f"#{check.anchor}", check) for check in failed)
         proof = evidence_html(evidence.get(key), anchors, None if value is None else format_number(value))
         if key in flags.computed:
             proof += computed_html(flags.computed[key], anchors)
         rows.append(
-            f'<tr{attrs({"data-stat": key})}><th scope="row">{esc(STAT_LABELS[key])}</th>'
-            f"<td>{shown}{marks}</td><td>{proof}</td></tr>"  # styled by position (archive.css)
+            f'<tr{attrs({"data-stat": key})}><th>{esc(STAT_LABELS[key])}</th>'  # a row header by position
+            f"<td{null}>{shown}{marks}</td><td>{proof}</td></tr>"
         )
     return scroll(
         '<table class="archive-table archive-stats"><caption>主要统计数据及其原文依据</caption>'
@@ -277,26 +279,36 @@ def _check_list(items: Sequence[CheckItem]) -> str:
     return f'<ul class="archive-check-list">{lis}</ul>'
 
 
-def _grouped_check_list(items: Sequence[CheckItem]) -> str:
-    """Checks with nothing linking to them, one item per rule and status: badge and rule label once,
-    then each check's detail (its arithmetic) on a line of its own."""
+def _counted_check_list(items: Sequence[CheckItem]) -> str:
+    """Checks nothing links to, one item per rule and status: the rule's label and how many checks of
+    that rule there are (the list's summary says whether they passed). A carry-over check against a neighbouring year keeps its detail and its link
+    to that year's report (the report's own ``record.json`` does not hold it)."""
     groups: dict[tuple[str, str], list[CheckItem]] = {}
     for item in items:
         groups.setdefault((item.rule, item.status), []).append(item)
     lis = []
     for (rule, status), group in groups.items():
-        if len(group) == 1:
-            shown = _explained(group[0])
+        if rule == "cross_year_carry_over":
+            shown = "<br>".join(_explained(i) for i in group)
         else:
-            details = "".join(f"<br>{i.html}" for i in group)
-            shown = f"<strong>{esc(rule_label(rule))}</strong>（{len(group)} 项）{details}"
-        lis.append(f"<li{attrs({'data-check': rule, 'data-status': status})}>{status_badge(status)} {shown}</li>")
+            shown = f"<strong>{esc(rule_label(rule))}</strong>（{len(group)} 项）"
+        lis.append(f"<li{attrs({'data-check': rule, 'data-status': status})}>{shown}</li>")  # the summary names the status
     return f'<ul class="archive-check-list">{"".join(lis)}</ul>'
 
 
-def checks_block(report: Report, cross_year: Sequence[tuple[CrossYearCheck, str | None, str]]) -> str:
-    """Failed checks in full view; passing and not-assessable ones folded, each with its count and
-    listed one rule at a time."""
+def _details_link(record: str | None) -> str:
+    """Where each folded check's arithmetic is: the report's ``record.json``."""
+    if not record:
+        return ""
+    return f'<p class="archive-checks-details">每项核对的算式：{link(record, "核对明细（JSON）", type="application/json")}</p>'
+
+
+def checks_block(
+    report: Report, cross_year: Sequence[tuple[CrossYearCheck, str | None, str]], record: str | None = None
+) -> str:
+    """Failed checks in full view, with their arithmetic; passing and not-assessable ones folded, each
+    rule once with its count, and a link to ``record`` (the report's JSON), which holds every check's
+    arithmetic."""
     items = _check_items(report, cross_year)
     if not items:
         return '<p class="archive-checks-none">本报告没有可核对的勾稽关系。</p>'
@@ -316,12 +328,12 @@ def checks_block(report: Report, cross_year: Sequence[tuple[CrossYearCheck, str 
     if passed:
         parts.append(
             f'<details class="archive-checks-passed"><summary>{len(passed)} 项核对通过</summary>'
-            f"{_grouped_check_list(passed)}</details>"
+            f"{_counted_check_list(passed)}{_details_link(record)}</details>"
         )
     if other:
         parts.append(
             f'<details class="archive-checks-unassessable"><summary>{len(other)} 项无法核对（缺少数据）</summary>'
-            f"{_grouped_check_list(other)}</details>"
+            f"{_counted_check_list(other)}{_details_link(record)}</details>"
         )
     return '<div class="archive-checks">' + "".join(parts) + "</div>"
 
@@ -381,19 +393,14 @@ def tables_block(report: Report, links: PanelLinks) -> str:
     return f'<p class="archive-tables">读取的表格：{"、".join(names)}{data}</p>'
 
 
-def chrome_block(report: Report) -> str:
+def chrome_block(report: Report, links: PanelLinks) -> str:
+    """How many lines of website chrome conversion removed from the text; the lines themselves are in
+    ``record.json`` (``chrome``), linked."""
     chrome = report.record["chrome"]
     if not chrome:
         return ""
-    lines = "".join(
-        f"<li>第{esc(item.get('line', '?'))}行：{esc(item.get('text', ''))}</li>"
-        for item in chrome
-        if isinstance(item, Mapping)
-    )
-    return (
-        f'<details class="archive-chrome"><summary>从正文中移除的网页框架文字（{len(chrome)} 行）</summary>'
-        f"<ul>{lines}</ul></details>"
-    )
+    where = f"：见 {link(links.record, 'record.json', type='application/json')}（chrome）" if links.record else ""
+    return f'<p class="archive-chrome">从正文中移除了 {len(chrome)} 行网页框架文字（导航、页脚等）{where}</p>'
 
 
 def report_panel(
@@ -404,11 +411,11 @@ def report_panel(
         copy_note(links),
         _meta(report, links),
         stats_table(report, links.line_anchors, cross_year_marks(report, cross_year)),
-        checks_block(report, cross_year),
+        checks_block(report, cross_year, links.record),
         warnings_block(report),
         source_block(report, links),
         tables_block(report, links),
-        chrome_block(report),
+        chrome_block(report, links),
     ]
     html = '<section class="archive-panel" data-archive-panel>' + "".join(parts) + "</section>"
     return " ".join(html.splitlines())  # a line break inside report text must not end the HTML block
