@@ -27,6 +27,8 @@ MIN_HAN_FOR_SHARE = 50
 
 _COMMON = frozenset(FREQUENCIES["Chinese"])
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+#: Runs of Han characters: summing run lengths is several times faster than a match per character.
+_HAN_RUN = re.compile(_HAN.pattern + "+")
 _BLANK = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
 
 
@@ -65,13 +67,18 @@ def common_share(han: list[str]) -> float:
     return sum(char in _COMMON for char in han) / len(han) if han else 0.0
 
 
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` holds."""
+    return sum(map(len, _HAN_RUN.findall(text)))
+
+
 def check_report_text(name: str, text: str) -> None:
     """Raise :class:`SourceError` naming ``name`` when ``text`` cannot be a report's text."""
     if not text:
         raise SourceError(name, "empty file (no text)")
     if _BLANK.fullmatch(text):
         raise SourceError(name, "no text: the file holds only whitespace")
-    han = len(_HAN.findall(text))
+    han = han_count(text)
     if not han:
         raise SourceError(name, "no Chinese text: not a report, or in an encoding that cannot be read")
     share = len(_COMMON_CHAR.findall(text)) / han

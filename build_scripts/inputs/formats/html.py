@@ -78,6 +78,7 @@ _BREADCRUMB = re.compile(
     r"^\s*(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|当前路径)\s*[:：]?"
 )
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -172,7 +173,7 @@ def _tag(el: lxml.etree._Element) -> str:
 
 
 def _han_count(text: str | None) -> int:
-    return len(_HAN.findall(text)) if text and not text.isascii() else 0
+    return sum(map(len, _HAN_RUN.findall(text))) if text and not text.isascii() else 0
 
 
 def _drop(el: lxml.etree._Element) -> None:
