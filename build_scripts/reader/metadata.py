@@ -96,14 +96,14 @@ def parse_year(text: str) -> int | None:
 
 
 #: Markdown and pipe-table syntax a converter wraps a title or signature line in.
-_MARKUP_CHARS = frozenset("|｜#>*")
+_MARKUP_CHARS = "|｜#>*"
 _LINE_MARKUP = re.compile(r"^(?:[#>]+\s*|\*{1,3}|[|｜]\s*)+|(?:\s*[|｜]|\*{1,3})+\s*$")
 
 
 def _clean(line: str) -> str:
     """A head line without a 标题: prefix and without Markdown/table syntax (cells joined by spaces)."""
     text = line.strip()
-    if _MARKUP_CHARS.intersection(text):
+    if any(char in text for char in _MARKUP_CHARS):  # substring searches: a flattened page is one long line
         text = re.sub(r"\s*[|｜]\s*", " ", _LINE_MARKUP.sub("", text))
     return _TITLE_PREFIX.sub("", text)
 

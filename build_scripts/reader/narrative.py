@@ -45,7 +45,13 @@ _CLAUSE_SPLIT = re.compile(r"[，：:]|,(?!\d{3}(?!\d))")
 NEGATION = r"(?:未(?!经|按|能|及时|超|审结)|没有|无(?!正当|法|关)|尚未(?!审结)|均未|暂无|不曾)"
 CUMULATIVE = re.compile(r"累计|历年|总计自|以来共")
 #: Table text in prose clothing: TAB-separated cells, glued digit runs, rows of bare numbers.
-_TABLE_TEXT = re.compile(r"\t\s*\S.*\t|\d{7,}(?![\d.]|\s*(?:万元|元|条|件|份|项|篇|个|宗|起|次|例))|(?:(?<![\d.])\d+\s+){4}\d+")
+_TABLE_TEXT = (
+    re.compile(r"\t\s*\S.*\t"),
+    re.compile(r"\d{7,}(?![\d.]|\s*(?:万元|元|条|件|份|项|篇|个|宗|起|次|例))"),
+    # five numbers in a row; the first one not preceded by a digit or a point (the lookbehind
+    # follows the first digit, so the scan for a digit runs in C)
+    re.compile(r"\d(?<![\d.]\d)\d*\s+(?:\d+\s+){3}\d+"),
+)
 #: A number right after a unit or an ordinal marker is a table cell or a position, not a count.
 _CELL_BEFORE = re.compile(r"(?:(?:数|\s)(?:条|件|个|份|项|元|万元)|第)\s*$")
 
@@ -349,7 +355,11 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _is_table_text(sentence: Sentence) -> bool:
-    return bool(_TABLE_TEXT.search(sentence.text))
+    text = sentence.text
+    cells, long_number, number_run = _TABLE_TEXT
+    return bool(
+        (text.count("\t") >= 2 and cells.search(text)) or long_number.search(text) or number_run.search(text)
+    )
 
 
 def _value(match: re.Match[str], rule: CountRule) -> int | float | None:

@@ -11,15 +11,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 _CN_NUMBER = "[一二三四五六七八九十]{1,3}"
+# At the start of the text or after a space or a full stop (one negative lookbehind: faster
+# than "^ or lookbehind" tried at every position).
 _HEADING = re.compile(
-    rf"(?:^|(?<=[\s。；;：:！？]))[ \t]*"
+    rf"(?<![^\s。；;：:！？])[ \t]*"
     rf"(?:(?P<l1>{_CN_NUMBER})\s*[、.．]"
     rf"|[（(]\s*(?P<l2>{_CN_NUMBER})\s*[）)]"
     rf"|(?P<l3>\d{{1,2}})\s*[、．](?!\d))",
-    re.MULTILINE,
 )
 #: Where a heading's title ends: punctuation, the end of the line, or a long space run.
 _TITLE = re.compile(r"[ \t]*([^。；;：:！？\s]{1,40})")
@@ -46,9 +47,7 @@ class Sentence:
 
 def line_starts(text: str) -> list[int]:
     """Offsets at which each line of ``text`` begins."""
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return starts
+    return list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))[:-1]
 
 
 def line_of(starts: list[int], offset: int) -> int:
