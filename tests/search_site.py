@@ -171,8 +171,11 @@ def page_texts(docs: Path, site: Path) -> dict[str, str]:
 
 
 def run_query(base: str, page, query: str) -> list[str]:
-    """Open ``search/?q=…`` and return the hit paths (relative to the site) once the results are done."""
+    """Open ``search/?q=…``, show every page of hits ("显示更多") and return their paths (relative to the site)."""
     page.goto(base + "search/?q=" + quote(query))
     page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached", timeout=15000)
+    while page.is_visible("[data-search-more]"):  # every hit, page after page
+        page.click("[data-search-more]")
+        page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached", timeout=15000)
     hrefs = page.eval_on_selector_all("[data-search-hit]", "els => els.map(e => e.href)")
     return [urlsplit(href).path.removeprefix(SUB_PATH) for href in hrefs]

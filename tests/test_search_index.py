@@ -14,6 +14,7 @@ from lunr.query import QueryPresence
 
 from build_scripts.inputs.source_text import read_source
 from plugins.search.encoding import (
+    ALPHABET,
     decode_gaps,
     decode_numbers,
     encode_gaps,
@@ -22,23 +23,25 @@ from plugins.search.encoding import (
 )
 from plugins.search.index_writer import (
     HEADING_POSTINGS_PER_SHARD,
+    LEVEL_BITS,
     SPILL_BUCKETS,
     IndexWriter,
     SearchDocument,
     encode_ids,
-    encode_small_numbers,
+    encode_posting_ids,
     lunr_shard_count,
+    pack_values,
+    read_document,
 )
 from plugins.search.page_text import page_text, searchable_text
 from plugins.search.tokens import (
     SEPARATOR,
-    first_chunks,
     fold,
     masked,
     query_runs,
     run_tokens,
     shard_hash,
-    token_stats,
+    token_counts,
 )
 from plugins.search.traditional import archive_map
 from tests.search_site import shared_reports
@@ -54,13 +57,41 @@ def test_gaps_round_trip(ids: set[int]) -> None:
     assert decode_gaps(encode_gaps(sorted(ids))) == sorted(ids)
 
 
-@given(st.sets(st.integers(min_value=0, max_value=3000)), st.integers(min_value=1, max_value=3001))
-def test_table_encoders_write_what_the_plain_encoders_write(ids: set[int], table: int) -> None:
-    """The writer's table-driven encoders agree with encoding.py (numbers beyond the table too)."""
+@given(st.sets(st.integers(min_value=0, max_value=3000)))
+def test_table_encoders_write_what_the_plain_encoders_write(ids: set[int]) -> None:
+    """The writer's table-driven gap encoder agrees with encoding.py."""
     ordered = sorted(ids)
     codes = [encode_number(n) for n in range(max(ordered, default=0) + 1)]
     assert encode_ids(array("I", ordered), codes) == encode_gaps(ordered)
-    assert encode_small_numbers(array("I", ordered), codes[:table]) == encode_numbers(ordered)
+
+
+def decode_ids(text: str) -> list[int]:
+    """What search.js does with a posting's ids: a bitmap after ".", else gaps."""
+    if text.startswith("."):
+        values = [ALPHABET.index(char) for char in text[1:]]
+        return [6 * i + bit for i, value in enumerate(values) for bit in range(6) if value & (32 >> bit)]
+    return decode_gaps(text)
+
+
+def decode_levels(text: str, count: int) -> list[int]:
+    values = [ALPHABET.index(char) for char in text]
+    return [(values[i // 2] >> 3) if i % 2 == 0 else values[i // 2] & 7 for i in range(count)]
+
+
+@given(st.sets(st.integers(min_value=0, max_value=400)), st.integers(min_value=401, max_value=500))
+def test_posting_ids_round_trip_as_gaps_or_bitmap_whichever_is_shorter(ids: set[int], documents: int) -> None:
+    ordered = sorted(ids)
+    codes = [encode_number(n) for n in range(documents + 1)]
+    encoded = encode_posting_ids(array("I", ordered), codes, documents)
+    assert decode_ids(encoded) == ordered
+    assert len(encoded) <= min(len(encode_gaps(ordered)), documents // 6 + 2)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=7)))
+def test_levels_pack_two_per_character(levels: list[int]) -> None:
+    packed = pack_values(bytes(levels), LEVEL_BITS)
+    assert len(packed) == (len(levels) + 1) // 2
+    assert decode_levels(packed, len(levels)) == levels
 
 
 def test_query_folding_runs_and_tokens() -> None:
@@ -72,20 +103,12 @@ def test_query_folding_runs_and_tokens() -> None:
 
 
 @given(st.text(alphabet="ab行政。 \n", max_size=60))
-def test_token_stats_count_and_place_every_token_like_brute_force(raw: str) -> None:
+def test_token_counts_count_every_token_like_brute_force(raw: str) -> None:
     text = masked(fold(raw))
-    counts, first = token_stats(text)
     tokens = [c for c in text if c != SEPARATOR] + [
         text[i : i + 2] for i in range(len(text) - 1) if SEPARATOR not in text[i : i + 2]
     ]
-    assert counts == Counter(tokens)
-    assert all(first[token] == text.index(token) for token in counts)
-
-
-def test_first_chunks_assign_a_bigram_to_the_chunk_of_its_first_character() -> None:
-    first = first_chunks(masked("abcdef。gh"), 3)
-    assert first["cd"] == 0 and first["d"] == 1 and first["gh"] == 2
-    assert "f。" not in first or first.get("fg") is None
+    assert token_counts(text) == Counter(tokens)
 
 
 def test_traditional_map_only_rewrites_characters_the_archive_does_not_use() -> None:
@@ -107,16 +130,21 @@ def real_documents(count: int) -> list[SearchDocument]:
 
 
 def load_posting(out: Path, manifest: dict, token: str) -> list | None:
+    """The token's posting with its ids decoded (a bitmap or gaps) and checked against a big entry's count."""
     shard = shard_hash(token) % manifest["shards"]
     entry = json.loads((out / "s" / f"{shard}.json").read_text("utf-8")).get(token)
-    if isinstance(entry, int):
-        entry = json.loads((out / "b" / f"{shard}-{entry}.json").read_text("utf-8"))
-    return entry
+    if entry is None:
+        return None
+    if isinstance(entry[0], int):
+        number, df = entry
+        entry = json.loads((out / "b" / f"{shard}-{number}.json").read_text("utf-8"))
+        assert len(decode_ids(entry[0])) == df
+    return [decode_ids(entry[0]), entry[1], decode_ids(entry[2]), entry[3]]
 
 
 def test_postings_list_exactly_the_documents_containing_each_token(tmp_path: Path) -> None:
     docs = real_documents(12)
-    writer = IndexWriter(tmp_path, chunk_chars=256)
+    writer = IndexWriter(tmp_path)
     for doc in docs:
         writer.add(doc)
     manifest = writer.finish()
@@ -125,21 +153,16 @@ def test_postings_list_exactly_the_documents_containing_each_token(tmp_path: Pat
     for token in ["行政", "复议", "镇", "公开", "20", "信箱", "的"]:
         expected = [i for i, text in enumerate(folded) if token in text]
         posting = load_posting(tmp_path, manifest, token)
-        ids = decode_gaps(posting[0]) if posting else []
+        ids = posting[0] if posting else []
         assert ids == expected, token
         if posting:
-            chunks = decode_numbers(posting[2])
-            assert chunks == [folded[i].index(token) // 256 for i in expected]
-            assert len(posting[1]) == len(ids)
-    chunk = json.loads((tmp_path / "d" / "0" / "3-0.json").read_text("utf-8"))
-    assert chunk["u"] == "r3/" and docs[3].text.startswith(chunk["x"])
-    assert (
-        "".join(
-            json.loads((tmp_path / "d" / "0" / f"3-{n}.json").read_text("utf-8"))["x"]
-            for n in range(chunk["n"])
-        )
-        == docs[3].text
-    )
+            levels = decode_levels(posting[1], len(ids))
+            assert all(1 <= level <= manifest["levels"] for level in levels)
+    for doc_id, doc in enumerate(docs):
+        stored = read_document((tmp_path / "d" / "0" / f"{doc_id}.bin").read_bytes())
+        assert stored == {
+            "u": doc.url, "t": doc.title, "a": doc.agency, "y": doc.year, "p": doc.place, "l": doc.level, "x": doc.text
+        }
 
 
 def test_building_twice_gives_identical_files(tmp_path: Path) -> None:
@@ -151,7 +174,7 @@ def test_building_twice_gives_identical_files(tmp_path: Path) -> None:
             writer.add(doc)
         writer.finish()
         outputs.append(
-            {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*.json")}
+            {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*.*")}
         )
     assert outputs[0] == outputs[1]
 
@@ -168,13 +191,13 @@ def test_worker_processes_write_the_same_index_as_one_process(tmp_path: Path, mo
         for doc in docs:
             writer.add(doc)
         writer.finish()
-        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*.json")})
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*.*")})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > len(docs)
-    # The traditional map covers the characters of every batch, the workers' ones included.
+    # The traditional map covers the (folded) characters of every batch, the workers' ones included.
     traditional = json.loads(outputs[1][Path("manifest.json")])["traditional"]
-    first_batch = set("".join(doc.text for doc in docs[:3]))
-    later_only = set("".join(doc.text for doc in docs[3:])) - first_batch
+    first_batch = set(fold("".join(doc.text for doc in docs[:3])))
+    later_only = set(fold("".join(doc.text for doc in docs[3:]))) - first_batch
     assert traditional == archive_map(first_batch | later_only)
     assert any(simplified in later_only for simplified in traditional.values())
 
@@ -224,12 +247,12 @@ def test_title_and_agency_shards_are_lunr_py_indexes_answering_like_brute_force(
             posting = load_posting(tmp_path, manifest, piece)
             if len(holders) > 4:
                 assert piece in manifest["compactHeadings"]
-                assert set(decode_gaps(posting[3])) == holders
+                assert set(posting[2]) == holders
                 assert piece not in lunr_shard(tmp_path, manifest, piece).inverted_index
             else:
                 checked += 1
                 assert piece not in manifest["compactHeadings"]
-                assert posting[3] == ""
+                assert posting[2] == []
                 assert heading_query(lunr_shard(tmp_path, manifest, piece), [piece]) == holders, piece
     assert checked >= 5 and len(manifest["compactHeadings"]) >= 3
     raw = json.loads(

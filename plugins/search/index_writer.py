@@ -1,15 +1,18 @@
 """Streaming builder of the sharded search index.
 
-Layout under the output directory (all JSON, UTF-8)::
+Layout under the output directory::
 
     manifest.json            counts, scoring constants, lunr shard count and fields, the
                              tokens with compact headings, traditional→simplified map
     t/<shard>.json           a lunr.py index (``Index.serialize()``) of the title/agency
                              tokens hashing there (:mod:`plugins.search.lunr_shards`)
-    s/<shard>.json           {token: posting | big-file number} for the tokens hashing there
-    b/<shard>-<n>.json       the posting of one very common token
-    d/<id // 256>/<id>-<chunk>.json   {u, t, a, y, n, x}: url, title, agency, year,
-                             chunk count and the text of one chunk of one document
+    s/<shard>.json           {token: posting | [big-file number, document frequency]}
+                             for the tokens hashing there
+    b/<shard>-<n>.json       the posting of one common token
+    d/<id // 256>/<id>.bin   one document: raw DEFLATE (RFC 1951, no header) of the UTF-8 JSON
+                             {u, t, a, y, p, l, x}: url, title, agency, year, place, level and
+                             the whole searchable text (the browser inflates it with
+                             ``DecompressionStream("deflate-raw")``)
 
 **Title and agency: lunr.py.** Every title/agency token (overlapping bigrams + unigrams,
 :mod:`plugins.search.tokens`) goes to the lunr shard ``shard_hash(token) % lunrShards``;
@@ -21,32 +24,32 @@ query's tokens in the browser. Exception: a token in the headings of more than
 alter (:func:`~plugins.search.lunr_shards.lunr_can_hold`), is a *compact heading* token
 (listed in the manifest): its shard entry would list most of the archive (the template
 words of every title: 公开, 年度, 政府 …) and blow the bytes of a cold query, so its
-heading postings stay in the compact posting below. Measured at 20,000 synthetic reports:
-101 such tokens, 256 lunr shards, 7.6 MB raw, largest shard 21 KB gzip.
+heading postings stay in the compact posting below.
 
-**Body: compact postings.** A posting is ``[ids, levels, first_chunks, heading_ids,
-heading_levels]``: document ids (gap-encoded, see :mod:`plugins.search.encoding`), the
-quantised BM25 term-frequency factor per id (lunr's builder formula, ``k1`` = 1.2,
-``b`` = 0.75 as in lunr 2.3.9), the chunk where the token first occurs, and (compact
-heading tokens only, else empty) the same ids/levels for the heading field (title +
-agency). Why not lunr for the body: lunr.py's ``Builder`` needs about 15 s for 300
-report-sized pages of bigram+unigram tokens fed as strings (profile: the tokenizer's
-per-token ``deepcopy`` ~60 %, ``_create_field_vectors`` ~25 %), about 1000 s for 20,000
-reports; fed as token lists (its documented list form) it still needs 2.0 s per 100
-synthetic reports (about 400 s for 20,000, against a 60 s goal), and the serialization
-of those 100 reports is 3.2 MB raw / 656 KB gzip, several times the compact postings
-(which, with the chunk texts, take 80 MB gzip for all 20,000). The compact postings carry
-exactly the numbers lunr's BM25 uses (term-frequency factor, document frequency).
+**Body: compact postings.** A posting is ``[ids, levels, heading_ids, heading_levels]``:
+the document ids, the quantised BM25 term-frequency factor per id (lunr's builder formula,
+``k1`` = 1.2, ``b`` = 0.75 as in lunr 2.3.9, scaled to 1…:data:`LEVELS`) and (compact
+heading tokens only, else empty) the same for the heading field (title + agency). Ids are
+gap-encoded (:mod:`plugins.search.encoding`) or, when shorter, a bitmap: ``"."`` followed
+by one character of the encoding alphabet per six documents (value bit 5 = the first of
+the six). Levels take three bits, two per character (first level × 8 + second; an odd
+count ends with a 0). A posting longer than :data:`BIG_POSTING_CHARS` gets its own
+``b/`` file and the shard keeps its number and document frequency, so that a query can
+choose which postings to download (the rarest first) before downloading any.
+Why not lunr for the body: lunr.py's ``Builder`` needs about 2.0 s per 100 synthetic
+reports even fed as token lists (about 400 s for 20,000), and its serialization is
+several times the size of the compact postings, which carry exactly the numbers lunr's
+BM25 uses (term-frequency factor, document frequency).
 
 Speed and memory: documents (or rendered pages, whose text is extracted there) go in
 batches of consecutive ids to worker processes once the archive outgrows one batch.
-A batch job writes the chunk files, tokenises, gathers postings per token in compact
-arrays (document id, term frequency, first chunk; title and agency tokens apart as well)
-and spills them once into :data:`SPILL_BUCKETS` files.
-:meth:`IndexWriter.finish` joins the pieces of each bucket in batch order and turns
-them into compact and lunr shard files, buckets spread over the same workers; the
-per-posting work there runs in C (``map`` over builtins, ``bytes.translate``), not in
-Python loops. Output is byte-identical whatever the number of workers.
+A batch job writes the document files, tokenises, gathers postings per token with
+C-level ``map`` calls (no Python statement per posting) and spills them once into
+:data:`SPILL_BUCKETS` files. :meth:`IndexWriter.finish` joins the pieces of each bucket
+in batch order and turns them into compact and lunr shard files, buckets spread over the
+same workers; the per-posting work there runs in C as well (``map`` over builtins,
+``bytes.translate``, big-integer bit operations). Output is byte-identical whatever the
+number of workers.
 """
 
 from __future__ import annotations
@@ -56,17 +59,19 @@ import os
 import pickle
 import shutil
 import tempfile
+import zlib
 from array import array
-from collections import deque
+from collections import defaultdict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from multiprocessing import get_all_start_methods, get_context
 from operator import getitem, sub
 from pathlib import Path
 from typing import Any
 
-from plugins.search.encoding import ALPHABET, encode_number, encode_numbers
+from plugins.search.encoding import ALPHABET, encode_number
 from plugins.search.lunr_shards import (
     AGENCY_BOOST,
     FIELDS,
@@ -76,7 +81,7 @@ from plugins.search.lunr_shards import (
     shard_index,
 )
 from plugins.search.page_text import searchable_text
-from plugins.search.tokens import fold, iter_chunks, masked, shard_hash, token_counts, token_stats
+from plugins.search.tokens import fold, masked, shard_hash, token_counts
 from plugins.search.traditional import archive_map
 
 SPILL_BUCKETS = 64
@@ -84,24 +89,32 @@ SPILL_BUCKETS = 64
 BATCH_DOCS = 500
 #: Batches per worker that may wait for a worker before :meth:`IndexWriter.add` blocks.
 PENDING_BATCHES = 8
-CHUNK_CHARS = 1024
 DOCS_PER_DIR = 256
 TOKENS_PER_SHARD = 48
 #: Heading (title + agency) token occurrences per lunr shard, on average, at most.
 HEADING_POSTINGS_PER_SHARD = 1024
-BIG_POSTING_CHARS = 3000
+#: A posting longer than this (ids + levels, characters) gets a ``b/`` file of its own.
+BIG_POSTING_CHARS = 1500
 K1 = 1.2
 B = 0.75
-LEVELS = 63
-FORMAT = 2
+#: Levels 1…7 of the term-frequency factor: three bits each, two per character.
+LEVELS = 7
+LEVEL_BITS = 3
+FORMAT = 3
 #: Tokens in the headings of more documents than this are left out of the lunr shards;
 #: their heading postings stay in the compact postings (see the module docstring).
-LUNR_MAX_DOCUMENTS = 1000
+LUNR_MAX_DOCUMENTS = 200
 #: Term frequencies up to this value get their level from a per-document table.
 TABLE_TF = 255
+#: zlib level of the document files (raw DEFLATE).
+DOCUMENT_COMPRESSION = 9
+#: Marks a posting's ids written as a bitmap.
+BITMAP = "."
 
-#: ``bytes.translate`` table writing a level 0–63 as its one-character code.
-LEVEL_CODES = bytes(ALPHABET, "ascii") + bytes(256 - len(ALPHABET))
+#: ``bytes.translate`` table writing a value 0–63 as its character of the encoding alphabet.
+CODES = bytes(ALPHABET, "ascii") + bytes(256 - len(ALPHABET))
+#: ``bytes.translate`` tables shifting a small value left by 0…5 bits.
+SHIFTS = tuple(bytes((value << shift) & 0xFF for value in range(256)) for shift in range(6))
 
 
 @dataclass(frozen=True)
@@ -168,28 +181,54 @@ def lunr_shard_count(vocabulary: int, heading_postings: int) -> int:
     return count
 
 
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), "utf-8")
+    path.write_text(json_text(data), "utf-8")
 
 
-#: Per token while indexing: document ids, term frequencies, first chunks (text field only).
-Postings = tuple[array, array, array]
+def document_bytes(doc: SearchDocument) -> bytes:
+    """The content of a document file: raw DEFLATE of its JSON (see the module docstring)."""
+    data = {"u": doc.url, "t": doc.title, "a": doc.agency, "y": doc.year, "p": doc.place, "l": doc.level, "x": doc.text}
+    packer = zlib.compressobj(DOCUMENT_COMPRESSION, zlib.DEFLATED, -15)
+    return packer.compress(json_text(data).encode("utf-8")) + packer.flush()
+
+
+def read_document(data: bytes) -> dict[str, Any]:
+    """The JSON of a document file (what ``search.js`` reads)."""
+    return json.loads(zlib.decompress(data, -15).decode("utf-8"))
+
+
+#: Per token of a batch: ``doc_id << TF_BITS | tf`` of each document holding it, in id order.
+TokenLists = defaultdict[str, list[int]]
+#: Per token, packed for spilling: the same values as an array.
+Postings = array
 #: What a batch job gets per document: its id and the document (or the page to make it from).
 BatchItem = tuple[int, "SearchDocument | RenderedPage"]
+#: Bits of a posting value that hold the term frequency (larger frequencies are capped).
+TF_BITS = 16
+TF_MAX = (1 << TF_BITS) - 1
 
 
-def _new_postings() -> Postings:
-    return array("I"), array("I"), array("I")
+def add_postings(lists: TokenLists, doc_id: int, counts: dict[str, int]) -> None:
+    """Append ``doc_id << TF_BITS | tf`` to the list of every token of ``counts``.
+
+    C-level ``map`` passes only (``defaultdict.__getitem__`` creates a token's list on first sight).
+    """
+    values = map((doc_id << TF_BITS).__or__, map(min, counts.values(), repeat(TF_MAX)))
+    deque(map(list.append, map(lists.__getitem__, counts), values), maxlen=0)
 
 
-def _append_posting(postings: dict[str, Postings], token: str, doc_id: int, tf: int) -> array:
-    """Append (doc_id, tf) to the token's postings; returns its first-chunk array."""
-    entry = postings.get(token)
-    if entry is None:
-        entry = postings[token] = _new_postings()
-    entry[0].append(doc_id)
-    entry[1].append(tf)
-    return entry[2]
+def packed(lists: TokenLists) -> dict[str, Postings]:
+    """The token lists as arrays (compact to pickle)."""
+    return {token: array("Q", values) for token, values in lists.items()}
+
+
+def split_postings(values: array) -> tuple[array, array]:
+    """Document ids and term frequencies of packed posting values."""
+    return array("I", map(TF_BITS.__rrshift__, values)), array("I", map(TF_MAX.__and__, values))
 
 
 class IndexWriter:
@@ -205,12 +244,10 @@ class IndexWriter:
         self,
         out_dir: Path,
         *,
-        chunk_chars: int = CHUNK_CHARS,
         workers: int | None = None,
         lunr_max_documents: int = LUNR_MAX_DOCUMENTS,
     ) -> None:
         self.out_dir = out_dir
-        self.chunk_chars = chunk_chars
         self.lunr_max_documents = lunr_max_documents
         self.workers = default_workers() if workers is None else workers
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -222,7 +259,6 @@ class IndexWriter:
         self._seen: set[str] = set()
         self._text_lengths: list[int] = []
         self._title_lengths: list[int] = []
-        self._chars: set[str] = set()
         self._heading_vocabulary: set[str] = set()
         self._count = 0
 
@@ -243,7 +279,7 @@ class IndexWriter:
         """Hand the gathered documents to a batch job (in a worker process when there are workers)."""
         if not self._batch:
             return
-        job = BatchJob(self._spill_dir, self.out_dir, self._batches, self.chunk_chars)
+        job = BatchJob(self._spill_dir, self.out_dir, self._batches)
         items, self._batch = self._batch, []
         self._batches += 1
         if self.workers <= 1 or job.number == 0:
@@ -256,24 +292,23 @@ class IndexWriter:
             self._collect(self._pending.popleft().result())
 
     def _collect(self, result: BatchResult) -> None:
-        text_lengths, title_lengths, new_tokens, characters, heading_tokens = result
+        text_lengths, title_lengths, new_tokens, heading_tokens = result
         self._text_lengths.extend(text_lengths)
         self._title_lengths.extend(title_lengths)
         self._seen.update(new_tokens)
-        self._chars.update(characters)
         self._heading_vocabulary.update(heading_tokens)
 
     def finish(self) -> dict[str, Any]:
         """Write shards and manifest; returns the manifest. Removes the spill files.
 
         The manifest's traditional→simplified map is :func:`~plugins.search.traditional.archive_map`
-        of every character indexed.
+        of every character indexed (the one-character tokens: characters as folded for search).
         """
         try:
             self._flush()
             while self._pending:
                 self._collect(self._pending.popleft().result())
-            traditional = archive_map(self._chars)
+            traditional = archive_map(token for token in self._seen if len(token) == 1)
             shards = shard_count(len(self._seen))
             lunr_shards = lunr_shard_count(len(self._heading_vocabulary), sum(self._title_lengths))
             text_norms = _norms(self._text_lengths)
@@ -304,7 +339,6 @@ class IndexWriter:
             "format": FORMAT,
             "documents": self.count,
             "shards": shards,
-            "chunk": self.chunk_chars,
             "docsPerDir": DOCS_PER_DIR,
             "k1": K1,
             "b": B,
@@ -335,67 +369,47 @@ def bucket_of(token: str) -> int:
 
 
 #: A batch's text-field lengths, heading-field lengths, the tokens its process had not seen
-#: before, the characters of its texts and its heading (title/agency) tokens.
-BatchResult = tuple[list[int], list[int], list[str], set[str], list[str]]
+#: before and its heading (title/agency) tokens.
+BatchResult = tuple[list[int], list[int], list[str], list[str]]
 #: Tokens seen by this worker process in earlier batches (each pool is forked afresh per build).
 _WORKER_SEEN: set[str] = set()
 
 
 @dataclass(frozen=True)
 class BatchJob:
-    """Write a batch's chunk files, tokenise its documents and spill the postings, one file per bucket."""
+    """Write a batch's document files, tokenise its documents and spill the postings, one file per bucket."""
 
     spill_dir: Path
     out_dir: Path
     number: int
-    chunk_chars: int
 
     def run(self, items: list[BatchItem], seen: set[str] | None = None) -> BatchResult:
         """``seen``: the caller's set of known tokens (this worker process's own set when None)."""
         known = _WORKER_SEEN if seen is None else seen
-        text: dict[str, Postings] = {}
-        title: dict[str, Postings] = {}
-        fields: tuple[dict[str, Postings], dict[str, Postings]] = ({}, {})
+        parts: tuple[TokenLists, ...] = tuple(defaultdict(list) for _ in range(4))
+        text, heading, title, agency = parts
         text_lengths: list[int] = []
         title_lengths: list[int] = []
-        chunk = self.chunk_chars
-        characters: set[str] = set()
         for doc_id, source in items:
             doc = source.document() if isinstance(source, RenderedPage) else source
-            self._write_chunks(doc_id, doc)
-            characters.update(doc.text)
-            counts, first = token_stats(masked(fold(doc.text)))
-            title_counts = token_counts(masked(fold(f"{doc.title}\n{doc.agency}")))
+            self._write_document(doc_id, doc)
+            counts = token_counts(masked(fold(doc.text)))
+            heading_counts = token_counts(masked(fold(f"{doc.title}\n{doc.agency}")))
             text_lengths.append(sum(counts.values()))
-            title_lengths.append(sum(title_counts.values()))
-            for token, tf in counts.items():
-                _append_posting(text, token, doc_id, tf).append(first[token] // chunk)
-            for token, tf in title_counts.items():
-                _append_posting(title, token, doc_id, tf)
-            for field, value in zip(fields, (doc.title, doc.agency), strict=True):
-                for token, tf in token_counts(masked(fold(value))).items():
-                    _append_posting(field, token, doc_id, tf)
+            title_lengths.append(sum(heading_counts.values()))
+            add_postings(text, doc_id, counts)
+            add_postings(heading, doc_id, heading_counts)
+            add_postings(title, doc_id, token_counts(masked(fold(doc.title))))
+            add_postings(agency, doc_id, token_counts(masked(fold(doc.agency))))
         new_tokens = [token for token in text if token not in known]
         known.update(new_tokens)
-        self._spill(text, title, *fields)
-        return text_lengths, title_lengths, new_tokens, characters, list(title)
+        self._spill(*map(packed, parts))
+        return text_lengths, title_lengths, new_tokens, list(heading)
 
-    def _write_chunks(self, doc_id: int, doc: SearchDocument) -> None:
+    def _write_document(self, doc_id: int, doc: SearchDocument) -> None:
         directory = self.out_dir / "d" / str(doc_id // DOCS_PER_DIR)
         directory.mkdir(parents=True, exist_ok=True)
-        chunks = list(iter_chunks(doc.text, self.chunk_chars))
-        for number, piece in enumerate(chunks):
-            data = {
-                "u": doc.url,
-                "t": doc.title,
-                "a": doc.agency,
-                "y": doc.year,
-                "p": doc.place,
-                "l": doc.level,
-                "n": len(chunks),
-                "x": piece,
-            }
-            write_json(directory / f"{doc_id}-{number}.json", data)
+        (directory / f"{doc_id}.bin").write_bytes(document_bytes(doc))
 
     def _spill(self, *parts: dict[str, Postings]) -> None:
         """Spill the postings of each part (text, heading, title, agency), split by bucket."""
@@ -442,20 +456,40 @@ def encode_ids(ids: array, codes: list[str]) -> str:
     return codes[ids[0]] + "".join(map(codes.__getitem__, map((-1).__add__, gaps)))
 
 
-def encode_small_numbers(values: array, codes: list[str]) -> str:
-    """:func:`~plugins.search.encoding.encode_numbers`, by table when every value is in it."""
-    if max(values, default=0) < len(codes):
-        return "".join(map(codes.__getitem__, values))
-    return encode_numbers(values)
+def pack_values(values: bytes, width: int) -> str:
+    """Values below ``2**width`` (``width`` dividing 6), ``6 // width`` per character, first value
+    in the high bits; the last character is padded with zeros."""
+    per_char = 6 // width
+    padded = values + bytes(-len(values) % per_char)
+    whole = 0
+    for position in range(per_char):
+        part = padded[position::per_char].translate(SHIFTS[(per_char - 1 - position) * width])
+        whole |= int.from_bytes(part, "big")
+    return whole.to_bytes(len(padded) // per_char, "big").translate(CODES).decode("ascii")
+
+
+def encode_bitmap(ids: array, documents: int) -> str:
+    """:data:`BITMAP` and one character per six documents (bit 5 = the first of the six)."""
+    bits = bytearray(documents)
+    deque(map(bits.__setitem__, ids, repeat(1)), maxlen=0)
+    return BITMAP + pack_values(bytes(bits), 1)
+
+
+def encode_posting_ids(ids: array, codes: list[str], documents: int) -> str:
+    """The shorter of the gap encoding and the bitmap."""
+    gaps = encode_ids(ids, codes)
+    if len(gaps) <= documents // 6 + 2:
+        return gaps
+    return encode_bitmap(ids, documents)
 
 
 def encode_levels_of(ids: array, tfs: array, tables: list[bytes], norms: list[float]) -> str:
-    """The level code of each posting: by per-document table, or computed beyond the table."""
+    """The packed levels of a posting: by per-document table, or computed beyond the table."""
     if max(tfs, default=0) <= TABLE_TF:
         levels = bytes(map(getitem, map(tables.__getitem__, ids), tfs))
     else:
         levels = bytes(level_of(tf, norms[doc_id]) for doc_id, tf in zip(ids, tfs, strict=True))
-    return levels.translate(LEVEL_CODES).decode("ascii")
+    return pack_values(levels, LEVEL_BITS)
 
 
 #: A bucket's postings: text, heading (title + agency), title alone, agency alone.
@@ -475,8 +509,7 @@ def _read_bucket(spill_dir: Path, bucket: int, batches: int) -> BucketPostings:
                 if entry is None:
                     target[token] = piece
                 else:
-                    for whole, part in zip(entry, piece, strict=True):
-                        whole.extend(part)
+                    entry.extend(piece)
     return parts
 
 
@@ -498,37 +531,32 @@ class ShardJob:
 
     def write_bucket(self, bucket: int) -> list[str]:
         """Write the bucket's compact and lunr shards; returns its tokens with compact headings."""
-        text, title, title_field, agency_field = _read_bucket(self.spill_dir, bucket, self.batches)
+        text, heading, title_field, agency_field = _read_bucket(self.spill_dir, bucket, self.batches)
         compact = sorted(
             token
-            for token, (ids, _, _) in title.items()
-            if len(ids) > self.lunr_max_documents or not lunr_can_hold(token)
+            for token, values in heading.items()
+            if len(values) > self.lunr_max_documents or not lunr_can_hold(token)
         )
         compact_set = set(compact)
         self._write_lunr_shards(bucket, title_field, agency_field, compact_set)
         codes = [encode_number(n) for n in range(self.documents + 1)]
         by_shard: dict[int, dict[str, Any]] = {}
-        empty = _new_postings()
+        empty = array("Q")
         for token in sorted(text):
-            ids, tfs, firsts = text[token]
-            heading_ids, heading_tfs, _ = title.get(token, empty) if token in compact_set else empty
+            ids, tfs = split_postings(text[token])
+            heading_ids, heading_tfs = split_postings(heading.get(token, empty) if token in compact_set else empty)
             by_shard.setdefault(shard_hash(token) % self.shards, {})[token] = [
-                encode_ids(ids, codes),
+                encode_posting_ids(ids, codes, self.documents),
                 encode_levels_of(ids, tfs, self.text_tables, self.text_norms),
-                encode_small_numbers(firsts, codes),
-                encode_ids(heading_ids, codes),
+                encode_posting_ids(heading_ids, codes, self.documents),
                 encode_levels_of(heading_ids, heading_tfs, self.title_tables, self.title_norms),
             ]
         for shard in range(bucket, self.shards, SPILL_BUCKETS):
             entries = by_shard.get(shard, {})
-            big = sorted(
-                token
-                for token, posting in entries.items()
-                if len(posting[0]) + len(posting[1]) > BIG_POSTING_CHARS
-            )
+            big = sorted(token for token, posting in entries.items() if sum(map(len, posting)) > BIG_POSTING_CHARS)
             for number, token in enumerate(big):
                 write_json(self.out_dir / "b" / f"{shard}-{number}.json", entries[token])
-                entries[token] = number
+                entries[token] = [number, len(text[token])]
             write_json(self.out_dir / "s" / f"{shard}.json", entries)
         return compact
 
@@ -546,8 +574,7 @@ class ShardJob:
                 if token in compact:
                     continue
                 documents = by_shard.setdefault(shard_hash(token) % self.lunr_shards, {})
-                ids, tfs, _ = field[token]
-                for doc_id, tf in zip(ids, tfs, strict=True):
+                for doc_id, tf in zip(*split_postings(field[token]), strict=True):
                     entry = documents.get(doc_id)
                     if entry is None:
                         entry = documents[doc_id] = ([], [])

@@ -10,7 +10,8 @@ What the build writes under ``search/`` (see :mod:`plugins.search.index_writer`)
   no search pipeline, ref = document id, fields ``title`` boost 10 and ``agency`` boost 5)
   over the title/agency bigram + unigram tokens, sharded by token, each the output of
   ``Index.serialize()``;
-* ``index/s``, ``index/b``, ``index/d``: the compact body postings and the text chunks;
+* ``index/s``, ``index/b``: the compact body postings; ``index/d``: one compressed file per
+  report (its url, title, agency, year, place, level and searchable text);
 * ``lunr.js``: lunr 2.3.9, copied from the installed mkdocs package
   (``mkdocs/contrib/search/templates/search/lunr.js``) on every build, never committed;
 * ``search.js`` / ``search.css``.
@@ -21,9 +22,16 @@ shards. A query's tokens select their lunr shards; each is loaded with
 ``lunr.Index.load`` and queried with ``index.query`` (every token a required term,
 ``usePipeline: false``, fields title and agency); refs are intersected across shards and
 their lunr scores added. Those title/agency hits (verified against the stored title and
-agency for queries of three or more characters) rank first, by lunr's score; the other
-pages follow, ranked by lunr's BM25 formula (its idf, ``k1`` = 1.2, ``b`` = 0.75) computed
-from the compact body postings.
+agency) rank first, by lunr's score; the other pages follow, ranked by lunr's BM25 formula
+(its idf, ``k1`` = 1.2, ``b`` = 0.75) computed from the compact body postings. A query
+downloads the postings of its rarest tokens (a token in more than half of the reports only
+when it is the rarest); the others, and every query run longer than two characters, are
+confirmed on the listed hits' own texts.
+
+Dirty builds (``mkdocs serve --dirty``, ``build(config, dirty=True)``) render only the changed
+pages. The new index is written beside the old one and replaces it only when every report
+page was rendered; after a partial build the last full build's index stays as it is (one
+log line says so).
 """
 
 from __future__ import annotations
@@ -86,6 +94,10 @@ class SearchConfig(base.Config):
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.writer: IndexWriter | None = None
+        #: Report-folder pages of this build, and those rendered (fewer in a dirty build).
+        self.report_pages: set[str] = set()
+        self.rendered: set[str] = set()
+        self.new_index_dir = Path()
         #: Seconds this plugin spent in the current build (page text, indexing, shard files).
         self.seconds = 0.0
 
@@ -97,6 +109,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.report_pages = {
+            file.src_uri
+            for file in files.documentation_pages()
+            if file.src_uri.startswith(self.config.reports_dir) and not file.inclusion.is_excluded()
+        }
         files.append(
             File.generated(config, self.config.page_uri, content=SEARCH_PAGE, inclusion=InclusionLevel.NOT_IN_NAV)
         )
@@ -105,10 +122,16 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.writer = None
         self.seconds = 0.0
+        self.rendered = set()
+
+    @staticmethod
+    def _new_index_dir(config: MkDocsConfig) -> Path:
+        """Where this build writes its index before it replaces ``search/index/``."""
+        return Path(config.site_dir) / "search" / "index.new"
 
     def _new_writer(self, config: MkDocsConfig) -> IndexWriter:
-        """A writer into an emptied ``search/index/`` of the site."""
-        index_dir = Path(config.site_dir) / "search" / "index"
+        """A writer into an emptied ``search/index.new/`` of the site."""
+        index_dir = self.new_index_dir = self._new_index_dir(config)
         shutil.rmtree(index_dir, ignore_errors=True)
         return IndexWriter(index_dir, lunr_max_documents=self.config.lunr_max_documents)
 
@@ -126,6 +149,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.rendered.add(page.file.src_uri)
         if not self.is_report(page):
             return output
         start = time.perf_counter()
@@ -152,14 +176,30 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.writer is not None:
             self.writer.close()
             self.writer = None
+            shutil.rmtree(self.new_index_dir, ignore_errors=True)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         start = time.perf_counter()
         target = Path(config.site_dir) / "search"
+        partial = not self.report_pages <= self.rendered
+        if partial and (target / "index" / "manifest.json").is_file():
+            if self.writer is not None:
+                self.writer.close()
+                self.writer = None
+            shutil.rmtree(self._new_index_dir(config), ignore_errors=True)
+            log.info(
+                "archive-search: dirty build (%d of %d report pages rendered): search keeps the index "
+                "of the last full build",
+                len(self.rendered & self.report_pages),
+                len(self.report_pages),
+            )
+            return
         if self.writer is None:
             self.writer = self._new_writer(config)
         manifest = self.writer.finish()
         self.writer = None
+        shutil.rmtree(target / "index", ignore_errors=True)
+        self._new_index_dir(config).rename(target / "index")
         for asset in ("search.js", "search.css"):
             shutil.copyfile(ASSETS / asset, target / asset)
         if not LUNR_JS.is_file():

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
 from functools import lru_cache
 from operator import add
 
@@ -72,35 +71,17 @@ def masked(folded: str) -> str:
     return NON_WORD.sub(SEPARATOR, folded)
 
 
-def token_stats(text: str) -> tuple[Counter[str], dict[str, int]]:
-    """Term frequency and first position of every unigram and bigram token of masked ``text``.
+def token_counts(text: str) -> Counter[str]:
+    """Term frequency of every unigram and bigram token of masked ``text``.
 
-    The positions dict also holds separator-bearing pairs; look up only real tokens.
-    Everything here runs as C-level passes over the text (no Python loop per character).
+    C-level passes over the text (no Python loop per character); only the few distinct
+    separator-bearing pairs are removed one by one.
     """
-    bigrams = list(map(add, text, text[1:]))
     counts = Counter(text)
-    counts.update(bigrams)
+    counts.update(map(add, text, text[1:]))
     for token in [token for token in counts if SEPARATOR in token]:
         del counts[token]
-    end = len(text)
-    first = dict(zip(reversed(bigrams), range(end - 2, -1, -1), strict=True))
-    first.update(zip(reversed(text), range(end - 1, -1, -1), strict=True))
-    return counts, first
-
-
-def token_counts(text: str) -> Counter[str]:
-    """Term frequency of every unigram and bigram token of masked text."""
-    return token_stats(text)[0]
-
-
-def first_chunks(text: str, chunk: int) -> dict[str, int]:
-    """For every token of masked ``text``: the number of the chunk where it first occurs.
-
-    A bigram belongs to the chunk of its first character.
-    """
-    counts, first = token_stats(text)
-    return {token: first[token] // chunk for token in counts}
+    return counts
 
 
 def shard_hash(token: str) -> int:
@@ -115,12 +96,3 @@ def shard_hash(token: str) -> int:
 def contains(folded_text: str, run: str) -> bool:
     """Whether ``run`` occurs inside one run of folded text (the definition of a match)."""
     return any(run in text_run for text_run in runs(folded_text))
-
-
-def iter_chunks(text: str, chunk: int) -> Iterator[str]:
-    """``text`` cut into consecutive pieces of ``chunk`` characters (at least one piece)."""
-    if not text:
-        yield ""
-        return
-    for start in range(0, len(text), chunk):
-        yield text[start : start + chunk]

@@ -1,6 +1,9 @@
 /* The archive's search. Title/agency hits: lunr.js (loaded from this folder on the first search)
  * queries the lunr.py-built shard indexes of the query's tokens; they rank first, by lunr's score.
  * Body hits: the compact character-bigram postings, intersected and ranked with lunr's BM25.
+ * A query downloads the postings of its rarest tokens only: a token in more than half of the
+ * reports (行政, 公开 …) narrows nothing and adds almost nothing to the score, so its posting is
+ * skipped and each listed hit is confirmed against its own text (one file per report).
  * Tokenisation mirrors plugins/search/tokens.py; the index layout is described in
  * plugins/search/index_writer.py. Report text reaches the page only through text nodes. */
 (function () {
@@ -12,8 +15,10 @@
   var DIGIT = {};
   for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET[i]] = i;
   var RUN = /[\p{L}\p{N}]+/gu;
-  var PAGE_SIZE = 50;
-  var VERIFY_ALL = 200;
+  var PAGE_SIZE = 20;
+  /* A token in more than this share of the reports is confirmed on the hits' texts instead of
+   * downloading its posting (unless it is the query's rarest token, or its posting came with its shard). */
+  var COMMON = 0.5;
   var cache = new Map();
   var lunrIndexes = new Map();
   var lunrLoaded = null;
@@ -96,30 +101,67 @@
     return values;
   }
 
-  function decodeGaps(text) {
-    var ids = decodeNumbers(text), previous = -1;
-    for (var i = 0; i < ids.length; i++) { previous += ids[i] + 1; ids[i] = previous; }
+  /* Ids: gap-encoded, or "." and a bitmap of six documents per character (bit 5 first). */
+  function decodeIds(text) {
+    var ids = [];
+    if (text[0] === ".") {
+      for (var i = 1; i < text.length; i++) {
+        var bits = DIGIT[text[i]];
+        for (var b = 0; b < 6; b++) if (bits & (32 >> b)) ids.push((i - 1) * 6 + b);
+      }
+      return ids;
+    }
+    var previous = -1;
+    ids = decodeNumbers(text);
+    for (var k = 0; k < ids.length; k++) { previous += ids[k] + 1; ids[k] = previous; }
     return ids;
   }
 
-  function decodeLevels(text) {
-    var levels = new Array(text.length);
-    for (var i = 0; i < text.length; i++) levels[i] = DIGIT[text[i]];
+  /* Three-bit levels, two per character (the first in the high bits). */
+  function decodeLevels(text, count) {
+    var levels = new Array(count);
+    for (var i = 0; i < count; i++) {
+      var digit = DIGIT[text[i >> 1]];
+      levels[i] = i & 1 ? digit & 7 : digit >> 3;
+    }
     return levels;
   }
 
-  function getPosting(manifest, token) {
+  function decodePosting(token, raw) {
+    var ids = decodeIds(raw[0]), titleIds = decodeIds(raw[2]);
+    return {
+      token: token, df: ids.length, ids: ids, levels: decodeLevels(raw[1], ids.length),
+      titleIds: titleIds, titleLevels: decodeLevels(raw[3], titleIds.length)
+    };
+  }
+
+  /* The token's shard entry: {token, df, posting (decoded when it came with the shard), load()}; null if absent. */
+  function getEntry(manifest, token) {
     var shard = shardHash(token) % manifest.shards;
     return getJson(INDEX + "s/" + shard + ".json").then(function (entries) {
       var entry = Object.prototype.hasOwnProperty.call(entries, token) ? entries[token] : null;
       if (entry === null) return null;
-      return typeof entry === "number" ? getJson(INDEX + "b/" + shard + "-" + entry + ".json") : entry;
-    }).then(function (raw) {
-      if (!raw) return null;
-      return {
-        token: token, ids: decodeGaps(raw[0]), levels: decodeLevels(raw[1]), chunks: decodeNumbers(raw[2]),
-        titleIds: decodeGaps(raw[3]), titleLevels: decodeLevels(raw[4])
-      };
+      if (typeof entry[0] === "number") {
+        return {
+          token: token, df: entry[1], posting: null, load: function () {
+            return getJson(INDEX + "b/" + shard + "-" + entry[0] + ".json").then(function (raw) { return decodePosting(token, raw); });
+          }
+        };
+      }
+      var posting = decodePosting(token, entry);
+      return { token: token, df: posting.df, posting: posting, load: function () { return Promise.resolve(posting); } };
+    });
+  }
+
+  /* The postings a query downloads: those that came with their shard, the rarest token's, and every
+   * token's in at most COMMON of the reports. Returns [postings, all tokens loaded]. */
+  function plan(manifest, entries) {
+    var ordered = entries.slice().sort(function (a, b) { return a.df - b.df || (a.token < b.token ? -1 : 1); });
+    var chosen = ordered.filter(function (entry, i) {
+      return entry.posting || i === 0 || entry.df <= COMMON * manifest.documents;
+    });
+    return Promise.all(chosen.map(function (entry) { return entry.load(); })).then(function (postings) {
+      return [postings, chosen.length === entries.length];
     });
   }
 
@@ -213,46 +255,25 @@
     }).sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
   }
 
-  function startChunks(postings, runs, candidates) {
-    var first = runTokens(runs[0]);
-    var start = new Map();
-    postings.forEach(function (posting) {
-      if (first.indexOf(posting.token) < 0) return;
-      for (var i = 0; i < posting.ids.length; i++) {
-        var id = posting.ids[i];
-        if ((start.get(id) || 0) < posting.chunks[i]) start.set(id, posting.chunks[i]);
-      }
-    });
-    return start;
+  /* A report's file: raw DEFLATE of its JSON {u, t, a, y, p, l, x} (see index_writer.py). */
+  function getDocument(manifest, id) {
+    var url = INDEX + "d/" + Math.floor(id / manifest.docsPerDir) + "/" + id + ".bin";
+    if (!cache.has(url)) {
+      cache.set(url, fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return new Response(response.body.pipeThrough(new DecompressionStream("deflate-raw"))).json();
+      }));
+    }
+    return cache.get(url);
   }
 
-  function chunkUrl(manifest, id, number) {
-    return INDEX + "d/" + Math.floor(id / manifest.docsPerDir) + "/" + id + "-" + number + ".json";
-  }
-
-  /* Fetches chunks around the start chunk until every run is found or the document is exhausted. */
+  /* The hit with its text if the text holds every run (always when ``exact``: the postings proved it), else null. */
   function check(manifest, hit, runs, exact) {
-    var low = hit.start, high = hit.start, pieces = {};
-    function load(number) {
-      return getJson(chunkUrl(manifest, hit.id, number)).then(function (chunk) { pieces[number] = chunk; return chunk; });
-    }
-    function attempt(chunk) {
-      var text = "";
-      for (var k = low; k <= high; k++) text += pieces[k].x;
-      var folded = foldText(text);
-      var found = runs.every(function (run) { return folded.indexOf(run) >= 0; });
-      if (found || (exact && folded.indexOf(runs[0]) >= 0)) {
-        return { id: hit.id, meta: chunk, text: text, folded: folded, heading: inHeading(hit, chunk, runs) };
-      }
-      var next = null;
-      if (exact) next = high === hit.start && high < chunk.n - 1 ? ++high : null;
-      else if (low === hit.start && low > 0) next = --low;
-      else if (high < chunk.n - 1) next = ++high;
-      else if (low > 0) next = --low;
-      if (next === null) return exact ? { id: hit.id, meta: chunk, text: text, folded: folded, heading: inHeading(hit, chunk, runs) } : null;
-      return load(next).then(function () { return attempt(chunk); });
-    }
-    return load(hit.start).then(attempt);
+    return getDocument(manifest, hit.id).then(function (doc) {
+      var folded = foldText(doc.x);
+      if (!exact && !runs.every(function (run) { return folded.indexOf(run) >= 0; })) return null;
+      return { id: hit.id, meta: doc, text: doc.x, folded: folded, heading: inHeading(hit, doc, runs) };
+    });
   }
 
   /* A title/agency hit stays one only if its title or agency really holds every run. */
@@ -338,19 +359,19 @@
       if (!runs.length) { list.replaceChildren(); return finish(""); }
       var tokens = [];
       runs.forEach(function (run) { runTokens(run).forEach(function (t) { if (tokens.indexOf(t) < 0) tokens.push(t); }); });
-      return Promise.all(tokens.map(function (t) { return getPosting(manifest, t); })).then(function (postings) {
+      return Promise.all(tokens.map(function (t) { return getEntry(manifest, t); })).then(function (entries) {
         if (!current()) return;
-        if (postings.some(function (p) { return !p; })) { list.replaceChildren(); return finish("没有找到包含“" + query + "”的报告"); }
-        return headingScores(manifest, tokens, postings).then(function (heading) { return [postings, heading]; });
+        if (entries.some(function (e) { return !e; })) { list.replaceChildren(); return finish("没有找到包含“" + query + "”的报告"); }
+        return plan(manifest, entries).then(function (planned) {
+          return headingScores(manifest, tokens, planned[0]).then(function (heading) { return [planned[0], heading, planned[1]]; });
+        });
       }).then(function (loaded) {
         if (!loaded || !current()) return;
         var postings = loaded[0];
         var candidates = intersect(postings.map(function (p) { return p.ids; }));
         var ranked = rank(manifest, postings, candidates, loaded[1]);
-        var starts = startChunks(postings, runs, candidates);
-        ranked.forEach(function (hit) { hit.start = starts.get(hit.id) || 0; });
-        var exact = runs.every(function (run) { return Array.from(run).length <= 2; });
-        var verifyAll = !exact && ranked.length <= VERIFY_ALL;
+        var exact = loaded[2] && runs.every(function (run) { return Array.from(run).length <= 2; });
+        var verifyAll = !exact && ranked.length <= self.limit;
         var shown = 0, next = 0, fragment = [];
         list.replaceChildren();
         function page() {
