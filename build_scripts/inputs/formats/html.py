@@ -74,6 +74,8 @@ _BLOCK_TAGS = frozenset(
     "table tbody thead tfoot tr ul".split()
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
+# The same for lower-cased ASCII (Word's long mso- styles are ASCII: searched ~4x faster).
+_HIDDEN_STYLE_ASCII = re.compile(_HIDDEN_STYLE.pattern)
 _BREADCRUMB = re.compile(
     r"^\s*(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|当前路径)\s*[:：]?"
 )
@@ -250,6 +252,13 @@ def _content_counts(root: lxml.etree._Element) -> tuple[Counts, Counts]:
     return text, link
 
 
+def _hides(style: str) -> bool:
+    """Whether a ``style`` attribute hides its element."""
+    if style.isascii():
+        return _HIDDEN_STYLE_ASCII.search(style.lower()) is not None
+    return _HIDDEN_STYLE.search(style) is not None
+
+
 def _strip_noise(root: lxml.etree._Element) -> None:
     """Drop comments, scripts and other never-content elements, and hidden elements."""
     for node in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity)):
@@ -268,7 +277,7 @@ def _strip_noise(root: lxml.etree._Element) -> None:
         else:
             _drop(el)
     for el in _WITH_HIDING_ATTRIBUTE(root):
-        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+        if el.get("hidden") is not None or _hides(el.get("style") or ""):
             _drop(el)
 
 
