@@ -133,23 +133,25 @@ def test_agency_page_has_years_table_chart_and_cross_year_checks(site: BuiltSite
     assert page.select_one("svg.archive-chart") is not None
     statuses = [li["data-status"] for li in page.select("[data-cross-year] li")]
     assert statuses == ["pass", "fail"]  # 2019→2020: 3 = 3; 2020→2021: 2 ≠ 5
-    fees = rows[2].select("td.archive-num")[-1]
-    assert fees.get_text(strip=True) == "12.5"
-    assert resolve(site, "agencies/si-men/", fees.a["href"]) == site.site / "reports/si-men/2021/index.html"
+    fees = rows[2].select("td")[-1]
+    assert fees.get_text(strip=True) == "12.5" and fees.a is None  # the row's year links the report
+    assert resolve(site, "agencies/si-men/", rows[2].th.a["href"]) == site.site / "reports/si-men/2021/index.html"
 
 
-def test_year_page_links_every_number_to_its_report_and_sums_stated_values(site: BuiltSite) -> None:
+def test_year_page_links_every_row_to_its_report_and_sums_stated_values(site: BuiltSite) -> None:
     page = soup(site, "years/2019/")
     table = page.select_one("table[data-sortable]")
     rows = table.select("tbody tr")
     assert len(rows) == 3
     for row in rows:
         report = row["data-report"].removesuffix(".md")
-        for cell in row.select("td.archive-num"):
+        year = row.select("td")[1]
+        assert resolve(site, "years/2019/", year.a["href"]) == site.site / report / "index.html"
+        figures = row.select("td")[3:-1]
+        assert len(figures) == 14
+        for cell in figures:
             if cell.get("data-sort") == "":
                 assert cell.get_text(strip=True) == "—" and cell.a is None
-                continue
-            assert resolve(site, "years/2019/", cell.a["href"]) == site.site / report / "index.html"
     columns = [th.get_text(strip=True) for th in table.select("thead th")]
     totals = table.select("tfoot td")
     new_total = totals[columns.index("本年新收申请") - 3]  # the footer's first cell spans 3 columns
@@ -207,8 +209,14 @@ def test_csv_has_bom_header_and_one_row_per_report(site: BuiltSite) -> None:
     assert by_page["reports/si-men/2021/"]["fees_yuan"] == "12.5"
     assert by_page["reports/hostile/2019/"]["checks_failed"] == "1"
     assert (site.site / by_page["reports/si-men/2019/"]["page"] / "index.html").is_file()
-    region_csv = next(site.site.glob("regions/**/yu-yao-shi/records.csv"))
-    assert len(region_csv.read_text("utf-8-sig").strip().splitlines()) == 1 + 3
+    # A region or year page links the one copy of its rows under data/ (its province's, its year's).
+    assert not list(site.site.glob("regions/**/*.csv")) and not list(site.site.glob("years/**/*.csv"))
+    county = next(site.site.glob("regions/**/yu-yao-shi/index.html")).parent.relative_to(site.site).as_posix() + "/"
+    href = next(a["href"] for a in soup(site, county).select("a[download]") if a["href"].endswith(".csv"))
+    province_rows = list(csv.DictReader(io.StringIO(resolve(site, county, href).read_text("utf-8-sig"))))
+    assert sum(1 for row in province_rows if row["county"] == "余姚市") == 3
+    year = soup(site, "years/2019/").select_one("a[download]")["href"]
+    assert resolve(site, "years/2019/", year) == site.site / "data/years/2019.csv"
 
 
 def test_json_has_every_full_record(site: BuiltSite) -> None:

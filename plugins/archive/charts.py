@@ -117,28 +117,29 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
         dash = DASHES[n % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         points = [None if v is None else (x_at(i), y_at(v)) for i, v in enumerate(line.values)]
+        # The series' colour is set once on a group its lines and points inherit it from (text is kept
+        # outside: it would inherit the stroke too).
+        out.append(f'<g class="{cls}">')
         for run in _segments(points):
             if len(run) > 1:
-                coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
-                out.append(f'<polyline class="{cls}" fill="none" points="{coords}"{dash_attr}/>')
+                coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in run)
+                out.append(f'<polyline fill="none" points="{coords}"{dash_attr}/>')
+        marks = []
         for i, value in enumerate(line.values):
             if value is None:
                 continue
             tip = f"{x_labels[i]} {line.label}：{format_number(value)}"
-            out.append(
-                f'<circle class="{cls}" cx="{x_at(i):.1f}" cy="{y_at(value):.1f}" r="3.5">'
-                f"<title>{esc(tip)}</title></circle>"
-            )
+            out.append(f'<circle cx="{_n(x_at(i))}" cy="{_n(y_at(value))}" r="3.5"><title>{esc(tip)}</title></circle>')
             flag = line.flags[i] if i < len(line.flags) else ""
             if flag:
                 href = line.links[i] if i < len(line.links) else None
-                out.append(_flag_mark(x_at(i), y_at(value), f"{tip}（{flag}）", href))
+                marks.append(_flag_mark(x_at(i), y_at(value), f"{tip}（{flag}）", href))
         legend_x = LEFT + (n % 2) * (plot_w / 2)
         legend_y = HEIGHT - 34 + (n // 2) * 22
         out.append(
-            f'<line class="{cls}" x1="{legend_x:.1f}" x2="{legend_x + 24:.1f}" y1="{legend_y - 4}" '
-            f'y2="{legend_y - 4}"{dash_attr}/>'
+            f'<line x1="{_n(legend_x)}" x2="{_n(legend_x + 24)}" y1="{legend_y - 4}" y2="{legend_y - 4}"{dash_attr}/></g>'
         )
+        out.extend(marks)
         out.append(
             f'<text class="archive-legend" x="{legend_x + 30:.1f}" y="{legend_y}">{esc(line.label)}</text>'
         )
@@ -149,6 +150,11 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
         )
     out.append("</svg>")
     return "".join(out)
+
+
+def _n(value: float) -> str:
+    """A coordinate to one decimal, without a trailing ``.0``."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _flag_mark(x: float, y: float, tip: str, href: str | None) -> str:

@@ -126,6 +126,11 @@ def _jsonl_files(
     ]
 
 
+def year_label(year: int | None) -> str:
+    """How the year's files are labelled (``2019年``; ``年份不详``)."""
+    return "年份不详" if year is None else f"{year}年"
+
+
 def province_of(report: Report) -> str | None:
     """The report's province as its region pages name it; ``None`` when not known."""
     path = report.region_path
@@ -156,7 +161,7 @@ def plan(
         if province is not None:
             by_province.setdefault(province, []).append(report)
     for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
-        label = "年份不详" if year is None else f"{year}年"
+        label = year_label(year)
         base = f"{DATA_DIR}/years/{year_slug(year)}"
         files += _csv_files(base, "year", label, by_year[year], exporter)
         files += _jsonl_files(base, "year", label, by_year[year], exporter, compress=True)

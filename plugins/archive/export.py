@@ -127,17 +127,6 @@ def csv_lines(
     return header, lines
 
 
-def records_csv(
-    reports: Sequence[Report],
-    page_of: Callable[[Report], str],
-    cross_year_of: Mapping[str, CrossYearCheck],
-    main_of: Mapping[str, Report] | None = None,
-) -> bytes:
-    """The CSV file's bytes: BOM, header row of column names, one row per report page."""
-    header, lines = csv_lines(reports, page_of, cross_year_of, main_of)
-    return CSV_BOM + header + b"".join(lines)
-
-
 def record_object(
     report: Report, page: str, cross_year: CrossYearCheck | None, main: Report | None = None
 ) -> dict[str, Any]:

@@ -51,42 +51,43 @@ def safe_external_url(url: str | None) -> str | None:
 def number_cell(
     value: int | float | None,
     href: str | None,
-    title: str | None = None,
     *,
     failed: Sequence[FailedCheck] = (),
     computed: Computed | None = None,
     change: Change | None = None,
     with_change: bool = False,
 ) -> str:
-    """A sortable table cell: the number linked to its report; an em dash when not stated.
+    """A sortable table cell: the number as text (the row's first cells link to its report); an em
+    dash when not stated.
 
-    ``failed``: checks the report failed on this figure, each a marker linking to the check (a figure
-    the report does not state carries none: there is nothing printed to distrust).
-    ``computed``: the sum of printed cells for a figure the report left blank, shown as 「计」
-    beside the dash (it sorts and totals as not stated).
+    Rows of figures fill the year, region and agency pages, one row per report on each, so a cell
+    carries nothing its table already says: no link (``href`` is the report, which the row links),
+    no class (the table's columns are styled by position), no empty attribute.
+    ``failed``: checks the report failed on this figure, each a ⚠ linking to the check in the report
+    (a figure the report does not state carries none: there is nothing printed to distrust).
+    ``computed``: the sum of printed cells for a figure the report left blank, shown with 「计」
+    (it sorts and totals as not stated).
     ``with_change``: the cell shows ``change`` (from the agency's previous year) and carries it as
-    ``data-change`` (empty when there is none), for sorting by change; a figure not stated
-    carries none (it sorts last by value and by change alike).
+    ``data-change`` for sorting by change; a cell without one sorts last in that order (archive.js).
     """
     marks = "".join(flag_marker(f"{href}#{check.anchor}" if href else None, check) for check in failed)
     if with_change:
         marks += change_note(change)
-    extra = {"data-change": format_number(change.delta) if change else ""} if with_change else {}
+    extra = {"data-change": format_number(change.delta) if change else None} if with_change else {}
     if value is None:
         if computed is not None:
             shown = format_number(computed.value)
             text = f"合计（按分项计算）：{shown}，报告未填报"
-            inner = link(href, shown, title=text) if href else esc(shown)
             return (
-                f'<td class="archive-num archive-computed" data-sort=""{attrs(extra)}>{inner}'
+                f'<td class="archive-computed" data-sort=""{attrs(extra)}>{esc(shown)}'
                 f'<abbr class="archive-computed-mark"{attrs({"title": text})}>计</abbr>{marks}</td>'
             )
-        return '<td class="archive-num archive-null" data-sort="" title="未填报">—</td>'  # sorts last either way
+        return '<td data-sort="">—</td>'  # not stated: sorts last either way (styled by its data-sort)
     shown = format_number(value)
-    inner = link(href, shown, title=title) if href else esc(shown)
-    cls = "archive-num archive-flagged" if failed else "archive-num"
     sort = shown if marks else None  # without marks the cell's text is the number (archive.js sorts by it)
-    return f'<td{attrs({"class": cls, "data-sort": sort, **extra})}>{inner}{marks}</td>'
+    if failed:  # the figure itself is underlined (archive.css), not its change note
+        return f"<td{attrs({'class': 'archive-flagged', 'data-sort': sort, **extra})}><span>{esc(shown)}</span>{marks}</td>"
+    return f"<td{attrs({'data-sort': sort, **extra})}>{esc(shown)}{marks}</td>"
 
 
 def change_note(change: Change | None) -> str:

@@ -28,14 +28,6 @@ def record_json_uri(report_src_uri: str) -> str:
     return downloads.record_json_uri(report_src_uri)
 
 
-def _province_slug(site: SiteMap) -> Callable[[str], str]:
-    def slug(province: str) -> str:
-        folder = site.folders.get((province,))
-        return folder.rsplit("/", 1)[-1] if folder else province
-
-    return slug
-
-
 def _citation_file(project: Path) -> dict[str, Any] | None:
     try:
         data = yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
@@ -57,12 +49,10 @@ def add_open_data(
     """Add the data pages, downloads, Data Package and per-report JSON files."""
     archive = site.archive
     reports = archive.all_reports
-    exporter = downloads.Exporter(
-        page_of=lambda r: site.url_of(r.src_uri), cross_year=site.cross_year, main_of=archive.copy_links.main_of
-    )
-    files = downloads.plan(reports, exporter, _province_slug(site))
+    files = site.downloads
     for item in files:
         add(item.src_uri, item.content)
+    exporter = site.exporter
     for report in reports:
         add(record_json_uri(report.src_uri), exporter.record_json(report))
     csvs = [f for f in files if f.src_uri.endswith(".csv")]

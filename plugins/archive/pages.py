@@ -2,7 +2,7 @@
 
 Each function returns a whole Markdown document (front matter + raw HTML blocks).
 Headings that carry report text go through :func:`md_text`; everything else is HTML
-built with the escaping helpers. Every number in a table links to its report.
+built with the escaping helpers. Every row of figures links to its report (the row's year).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TypeVar
 import yaml
 
 from build_scripts.schema import FORM_LABELS, STAT_KEYS, STAT_LABELS
-from plugins.archive import paths
+from plugins.archive import downloads, paths
 from plugins.archive.changes import Change, previous_reports, report_change
 from plugins.archive.charts import Series, bar_chart, line_chart
 from plugins.archive.filters import (
@@ -90,6 +90,37 @@ class SiteMap:
     def region_src(self, path: tuple[str, ...]) -> str:
         return paths.region_page(self.folders, self.archive.region(path))
 
+    def province_slug(self, province: str) -> str:
+        """The province's folder name under ``regions/`` (also its data file's name)."""
+        folder = self.folders.get((province,))
+        return folder.rsplit("/", 1)[-1] if folder else province
+
+    @cached_property
+    def exporter(self) -> downloads.Exporter:
+        """How reports become CSV rows and JSON (each report's JSON encoded once a build)."""
+        return downloads.Exporter(
+            page_of=lambda r: self.url_of(r.src_uri), cross_year=self.cross_year, main_of=self.archive.copy_links.main_of
+        )
+
+    @cached_property
+    def downloads(self) -> list[downloads.Download]:
+        """Every data file under ``data/`` (:func:`downloads.plan`), made once a build."""
+        return downloads.plan(self.archive.all_reports, self.exporter, self.province_slug)
+
+    def csv_links(self, page: str, scope: str, label: str, text: str) -> str:
+        """Links from ``page`` to the CSV file(s) under ``data/`` of one year or province (``scope``,
+        ``label`` as :func:`downloads.plan` names them); the data page when there is none. Year and
+        region pages link these files instead of publishing copies of the same rows."""
+        files = [f for f in self.downloads if f.scope == scope and f.label == label and f.src_uri.endswith(".csv")]
+        if not files:
+            return link(self.href(page, paths.DATA), "数据下载")
+        if len(files) == 1:
+            return link(self.href(page, files[0].src_uri), text, download="")
+        parts = "、".join(
+            link(self.href(page, f.src_uri), f"第 {n} 部分", download="") for n, f in enumerate(files, start=1)
+        )
+        return f"{esc(text)}：{parts}"
+
 
 def front_matter(title: str, hide: Sequence[str] = ()) -> str:
     data: dict[str, object] = {"title": title}
@@ -152,7 +183,7 @@ def _by_name(node: RegionNode) -> list[RegionNode]:
 
 def _year_links(site: SiteMap, page: str, agency: Agency) -> str:
     return " ".join(
-        link(site.href(page, r.src_uri), r.year_label, title=r.title, **{"data-report": r.src_uri})
+        link(site.href(page, r.src_uri), r.year_label, **{"data-report": r.src_uri})
         for r in agency.reports
     )
 
@@ -209,7 +240,6 @@ def reports_table(
             number_cell(
                 report.stats[k],
                 href,
-                STAT_LABELS[k],  # the row names the agency and year (its first cells stay in view)
                 failed=site.failed(report, flags, k),
                 computed=flags.computed.get(k),
                 change=site.change(report, k),
@@ -241,7 +271,7 @@ def reports_table(
             f'<table class="archive-table archive-reports" data-sortable><caption>{esc(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table>"
         )
-        + '<p class="archive-hint">点击表头可排序；每个数字都链接到它所在的报告，数字下方是与该机关上一年度相比的变化。'
+        + '<p class="archive-hint">点击表头可排序；每行的年度链接到该报告（数字的原文依据在报告页上），数字下方是与该机关上一年度相比的变化。'
         "⚠ 表示报告在这个数字上自相矛盾（点击查看核对）；「计」表示报告未填报、按分项相加的合计。"
         "合计只加总报告填报的数值，空白（—）表示未填报。</p>"
     )
@@ -466,7 +496,6 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
             number_cell(
                 report.stats[k],
                 href,
-                STAT_LABELS[k],  # the row names the year
                 failed=site.failed(report, flags, k),
                 computed=flags.computed.get(k),
                 change=site.change(report, k),
@@ -528,7 +557,7 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
                 meta,
                 "## 历年统计",
                 table,
-                '<p class="archive-hint">数字下方是与上一年度相比的变化（绝对数和百分比；上一年没有报告或未填报时不比较）。'
+                '<p class="archive-hint">每行的年度链接到该报告（数字的原文依据在报告页上）。数字下方是与上一年度相比的变化（绝对数和百分比；上一年没有报告或未填报时不比较）。'
                 "⚠ 表示报告在这个数字上自相矛盾，点击查看核对。</p>",
                 figures or "<p>各年报告均未填报可绘图的数值。</p>",
                 "## 跨年结转核对",
@@ -573,7 +602,6 @@ def year_pages(site: SiteMap, year: int | None) -> list[str]:
     documents = []
     for number, part in enumerate(parts, start=1):
         page = sources[number - 1]
-        csv_href = site.href(page, paths.year_csv(year))
         suffix = page_suffix(number, len(parts))
         documents.append(
             "\n\n".join(
@@ -581,7 +609,7 @@ def year_pages(site: SiteMap, year: int | None) -> list[str]:
                     front_matter(f"{label}政府信息公开年报{suffix}", hide=("toc", "navigation")),
                     f"# {md_text(label)}政府信息公开年报{suffix}\n",
                     f"<p>{len(reports)} 份报告 · 格式：{esc('、'.join(templates))} · "
-                    f"{link(csv_href, '下载本年度表格（CSV）', download='')}</p>",
+                    f"{site.csv_links(page, 'year', downloads.year_label(year), '下载本年度表格（CSV）')}</p>",
                     pager(site, page, sources, number),
                     reports_table(site, page, part, caption=f"{label}各机关主要统计数据{suffix}", total_of=reports),
                     pager(site, page, sources, number),
@@ -625,6 +653,15 @@ def _agency_groups(agencies: Sequence[Agency], rows: int) -> list[list[Agency]]:
     return groups
 
 
+def _region_csv(site: SiteMap, page: str, node: RegionNode) -> str:
+    """The region's rows to download: its province's CSV (which holds every region below it)."""
+    province = node.path[0] if node.path else None
+    if province is None or province in (UNKNOWN_REGION, UNKNOWN_REGION_PART):
+        return link(site.href(page, paths.DATA), "数据下载")
+    text = "下载本省表格（CSV）" if len(node.path) == 1 else f"下载{province}表格（CSV，含本地区）"
+    return site.csv_links(page, "province", province, text)
+
+
 def region_pages(site: SiteMap, node: RegionNode) -> list[str]:
     """A region's page(s): its sub-regions, then its agencies and every report's figures.
 
@@ -658,7 +695,6 @@ def region_pages(site: SiteMap, node: RegionNode) -> list[str]:
                 (r for a in agencies for r in a.reports),
                 key=lambda r: (r.year or 0, r.region_path, r.agency_label, r.src_uri),
             )
-            csv_href = site.href(page, paths.region_csv(site.folders, node))
             counted = f"{sum(1 for a in agencies if not a.unsigned)} 个机关，{len(reports)} 份报告"
             if not small:
                 counted = f"本级（不含下级地区）{counted}，第 {number} 页"
@@ -667,15 +703,12 @@ def region_pages(site: SiteMap, node: RegionNode) -> list[str]:
                 pager(site, page, sources, number),
                 _agency_list(site, page, agencies),
                 "## 全部报告对比",
-                f"<p>{counted} · {link(csv_href, '下载本地区表格（CSV，含下级地区）', download='')}</p>",
+                f"<p>{counted} · {_region_csv(site, page, node)}</p>",
                 reports_table(site, page, reports, caption=f"{title}各机关历年主要统计数据{suffix}", region=node.path),
                 pager(site, page, sources, number),
             ]
         elif node.path and number == 1:
-            csv_href = site.href(page, paths.region_csv(site.folders, node))
-            blocks.append(
-                f"<p>共 {len(everything)} 份报告 · {link(csv_href, '下载本地区表格（CSV，含下级地区）', download='')}</p>"
-            )
+            blocks.append(f"<p>共 {len(everything)} 份报告 · {_region_csv(site, page, node)}</p>")
         documents.append("\n\n".join(b for b in blocks if b) + "\n")
     return documents
 

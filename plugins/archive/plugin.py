@@ -31,9 +31,10 @@ from build_scripts.pages.manifest import acknowledgements
 from build_scripts.pages.record_cache import FOLDER_NAME as RECORDS_FOLDER
 from build_scripts.pages.record_cache import RecordCache, read_record, text_key
 from build_scripts.schema import FRONT_MATTER_FENCE, RecordError
-from plugins.archive import csp, export, open_data, pages, panel, paths
+from plugins.archive import csp, open_data, pages, panel, paths
 from plugins.archive.additions import added_dates
 from plugins.archive.changes import neighbours
+from plugins.archive.compact import compact_page
 from plugins.archive.filters import level_page
 from plugins.archive.identity import same_as_links
 from plugins.archive.issues import (
@@ -220,11 +221,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             add(paths.agency_page(slug), pages.agency_page(site, archive.agencies[slug]))
         for year in archive.years:
             add_pages(paths.year_page(year), pages.year_pages(site, year))
-            add(paths.year_csv(year), self._csv(archive.reports_of_year(year)))
         for node in archive.regions.walk():
-            if node.path:
+            if node.path:  # their CSVs are the year and province files under data/, linked
                 add_pages(paths.region_page(site.folders, node), pages.region_pages(site, node))
-                add(paths.region_csv(site.folders, node), self._csv(node.all_reports()))
         open_data.add_open_data(
             add,
             site,
@@ -238,14 +237,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 f"{paths.ASSET_DIR}/{name}",
                 resources.files("plugins.archive").joinpath("assets", name).read_bytes(),
             )
-
-    def _page_address(self, report: Report) -> str:
-        assert self.site is not None
-        return self.site.url_of(report.src_uri)
-
-    def _csv(self, reports: list[Report]) -> bytes:
-        assert self.site is not None
-        return export.records_csv(reports, self._page_address, self.site.cross_year)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         site = self.site
@@ -306,12 +297,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             anchors = self.panel_anchors.pop(report.src_uri, frozenset())
             html = panel.report_panel(report, self._panel_links(report, anchors), self._cross_year_items(report))
             output = output.replace(PANEL_SLOT, html, 1)
-        return csp.with_policy(output, page.content or "")
+        return csp.with_policy(compact_page(output), page.content or "")
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for pages rendered from a bare template (404.html)."""
-        return csp.with_policy(output_content)
+        return csp.with_policy(compact_page(output_content))
 
     def _panel_links(self, report: Report, anchors: frozenset[int]) -> panel.PanelLinks:
         site = self.site

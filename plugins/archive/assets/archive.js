@@ -3,9 +3,11 @@
    Served from the site itself; no library. */
 (function () {
   "use strict";
-  function key(cell, mode) {
+  /* In "change" order a figure column (its header has class archive-num) sorts by data-change; a
+     figure without one (no previous year to compare) sorts last. */
+  function key(cell, mode, figure) {
     var raw;
-    if (mode === "change" && cell.hasAttribute("data-change")) raw = cell.getAttribute("data-change");
+    if (mode === "change" && (figure || cell.hasAttribute("data-change"))) raw = cell.getAttribute("data-change") || "";
     else raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
     if (raw === "") return { empty: true };
     var n = Number(raw);
@@ -21,8 +23,9 @@
     var descending = th.getAttribute("aria-sort") === "ascending";
     var rows = Array.prototype.slice.call(body.rows);
     var mode = table.getAttribute("data-sort-by") || "value";
+    var figure = th.classList.contains("archive-num");
     rows.sort(function (r1, r2) {
-      var a = key(r1.cells[index], mode), b = key(r2.cells[index], mode);
+      var a = key(r1.cells[index], mode, figure), b = key(r2.cells[index], mode, figure);
       if (a.empty || b.empty) return compare(a, b);
       return descending ? compare(b, a) : compare(a, b);
     });
