@@ -10,6 +10,14 @@ runs in a separate process (this one has the server's threads; its output stays 
 except for one summary line). ``mkdocs build`` and a plain ``mkdocs serve`` are not affected: the
 hook is added on the command line, so configurations copied elsewhere need no file beside them.
 
+Rebuilds are MkDocs' dirty builds (``mkdocs serve --dirty``; ``--full`` turns that off): a report page
+is rendered again only when its file changed, and the archive plugin keeps its generated pages as
+files in ``build/serve-pages/`` that change only when their text does
+(:mod:`plugins.archive.serve_pages`), so one edit re-renders the edited page and the few index pages
+whose figures it changed, not the whole archive. The price of a dirty build: a page that merely
+shows something of another report (the previous and next year's links and cross-year checks on a
+neighbour's page) keeps its old version until it is itself rebuilt; ``mkdocs build`` is always whole.
+
 The folders are those of the project: ``sources/`` is the folder of the archive plugin's
 ``manifest`` setting (``sources/manifest.yaml`` by default), ``build/`` sits beside ``mkdocs.yml``.
 """
@@ -120,14 +128,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m plugins.archive.live", description="mkdocs serve, watching sources/ too")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("-a", "--dev-addr", default=None, help="IP:PORT to serve on (default: the config's, 127.0.0.1:8000)")
-    parser.add_argument("--dirty", action="store_true", help="MkDocs' --dirty: rebuild only changed pages")
+    parser.add_argument(
+        "--full", action="store_true", help="render every page on every rebuild (MkDocs' default; slow for a large archive)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     config_file = Path(args.config_file).resolve()
     options: dict[str, Any] = {"hooks": with_this_hook(config_file)}
     if args.dev_addr:
         options["dev_addr"] = args.dev_addr
-    serve(config_file=str(config_file), build_type="dirty" if args.dirty else None, **options)
+    serve(config_file=str(config_file), build_type=None if args.full else "dirty", **options)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ puts the statistics panel above each report and the at-a-glance blocks on the ho
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -31,10 +32,9 @@ from build_scripts.pages.manifest import acknowledgements
 from build_scripts.pages.record_cache import FOLDER_NAME as RECORDS_FOLDER
 from build_scripts.pages.record_cache import RecordCache, read_record, text_key
 from build_scripts.schema import FRONT_MATTER_FENCE, RecordError
-from plugins.archive import csp, open_data, pages, panel, paths
+from plugins.archive import csp, export, open_data, pages, panel, paths
 from plugins.archive.additions import added_dates
 from plugins.archive.changes import neighbours
-from plugins.archive.compact import compact_page
 from plugins.archive.filters import level_page
 from plugins.archive.identity import same_as_links
 from plugins.archive.issues import (
@@ -46,6 +46,8 @@ from plugins.archive.issues import (
 )
 from plugins.archive.model import UNKNOWN_REGION, UNKNOWN_REGION_PART, Archive, CrossYearCheck, Report
 from plugins.archive.raw_html import HeldBlocks
+from plugins.archive.serve_pages import FOLDER_NAME as SERVE_PAGES_FOLDER
+from plugins.archive.serve_pages import PageStore
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -79,15 +81,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.source_links: dict[str, str] = {}  # report src_uri → src_uri of its published original
         self.generated: set[str] = set()
         self.serving = False
+        self.dirty_serving = False  # ``mkdocs serve --dirty``: generated pages are kept as files (serve_pages)
         #: While serving: the last build's validated records by the SHA-256 of their page's text (the
         #: plugin object lives across the rebuilds of ``mkdocs serve``; an unchanged page is not read again).
         self.records: dict[str, dict[str, Any]] = {}
+        self.records_digest: dict[str, str] = {}  # the same text hashes → hash of the record (while serving)
+        self.record_digests: dict[str, str] = {}  # report src_uri → hash of its record (while serving)
+        #: While serving: what the last build generated (path, content, in nav) and a hash of what it was
+        #: generated from; a rebuild from the same inputs (a report's text edited, not its record) reuses it.
+        self.generated_files: list[tuple[str, str | bytes, bool]] = []
+        self.generated_inputs: str | None = None
         self.panel_anchors: dict[str, frozenset[int]] = {}  # report src_uri → source lines its body anchors
         self.held: dict[str, HeldBlocks] = {}  # report src_uri → raw HTML kept out of Markdown while it renders
         self.next_year_checks: dict[str, CrossYearCheck] = {}  # earlier report's src_uri → its check against next year
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty_serving = self.serving and dirty
+        self.records, self.records_digest = {}, {}  # MkDocs keeps this object for every later build
+        self.generated_files, self.generated_inputs = [], None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         css, js = f"{paths.ASSET_DIR}/archive.css", f"{paths.ASSET_DIR}/archive.js"
@@ -109,9 +121,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.reports = {r.src_uri: r for r in archive.all_reports}  # with their agency identity
         self.generated = set()
 
+        urls: dict[str, str] = {}  # asked once per link on every page: one File each, not one per call
+
         def url_of(src_uri: str) -> str:
-            existing = files.get_file_from_path(src_uri)
-            return (existing or File(src_uri, None, config.site_dir, config.use_directory_urls)).url
+            url = urls.get(src_uri)
+            if url is None:
+                existing = files.get_file_from_path(src_uri)
+                url = urls[src_uri] = (existing or File(src_uri, None, config.site_dir, config.use_directory_urls)).url
+            return url
 
         cross = {check.later.src_uri: check for check in archive.cross_year_checks()}
         self.next_year_checks = {check.earlier.src_uri: check for check in cross.values()}
@@ -121,14 +138,34 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         )
         issues = find_issues(archive) + self._add_sources(files, config, project, archive)
         self._report_issues(issues, acknowledgements(manifest))
-        self._add_generated(files, config, archive)
+        inputs = self._generation_inputs(files, config, project) if self.serving else None
+        self._add_generated(files, config, archive, inputs)
         return files
+
+    def _generation_inputs(self, files: Files, config: MkDocsConfig, project: Path) -> str:
+        """A hash of everything the generated files are made of: the records (by their pages' text), the
+        other pages, the manifest, the sources' dates and the settings."""
+        try:
+            manifest = hashlib.sha256((project / self.config.manifest).read_bytes()).hexdigest()
+        except OSError:
+            manifest = None
+        assert self.site is not None
+        facts = {
+            "reports": sorted(self.record_digests.items()),
+            "files": sorted(f.src_uri for f in files if f.src_uri not in self.record_digests),
+            "manifest": manifest,
+            "added": sorted(self.site.added.items()),
+            "settings": [config.site_name, config.site_url, config.use_directory_urls, dict(self.config)],
+        }
+        return _digest(facts)
 
     def _read_reports(self, files: Files, project: Path) -> list[Report]:
         """The validated record of every report page: from the record cache (``build/page-records``,
         by the hash of the page text) or, for a page it does not hold, read from the front matter."""
         prefix = self.config.reports_dir.strip("/") + "/"
         reports = []
+        self.record_digests = {}
+        digests: dict[str, str] = {}
         store = RecordCache(project / "build" / RECORDS_FOLDER)
         known: dict[str, dict[str, Any]] = {}  # text hash → record, for the next build while serving
         for file in sorted(files, key=lambda f: f.src_uri):
@@ -145,11 +182,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 raise PluginError(f"archive: {exc}") from None
             except UnicodeDecodeError:
                 raise PluginError(f"archive: {shown}: not UTF-8 text") from None
+            if self.serving:
+                digest = digests[key] = self.records_digest.get(key) or _digest(record)
+                self.record_digests[file.src_uri] = digest
             known[key] = record
             file.inclusion = InclusionLevel.NOT_IN_NAV
             reports.append(Report(file.src_uri, record))
         store.keep_only(known)
         self.records = known if self.serving else {}
+        self.records_digest = digests
         return reports
 
     def _add_sources(
@@ -192,9 +233,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for issue in done:
             log.info("acknowledged: %s", issue)
 
-    def _add_generated(self, files: Files, config: MkDocsConfig, archive: Archive) -> None:
+    def _add_generated(self, files: Files, config: MkDocsConfig, archive: Archive, inputs: str | None = None) -> None:
+        """Add the generated pages, downloads and assets; while serving, those of the last build when
+        ``inputs`` (see :meth:`_generation_inputs`) are the same."""
         site = self.site
         assert site is not None
+        project = Path(config.config_file_path).resolve().parent
+        store = PageStore(project / "build" / SERVE_PAGES_FOLDER) if self.dirty_serving else None
+        added: list[tuple[str, str | bytes, bool]] = []
 
         def add(src_uri: str, content: str | bytes, *, in_nav: bool = False) -> None:
             if files.get_file_from_path(src_uri) is not None:
@@ -203,13 +249,24 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 )
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             self.generated.add(src_uri)
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            if inputs is not None:
+                added.append((src_uri, content, in_nav))
+            if store is not None and src_uri.endswith(".md"):  # unchanged text: not rendered again
+                source = str(store.file_of(src_uri, content))
+                files.append(File.generated(config, src_uri, abs_src_path=source, inclusion=inclusion))
+            else:
+                files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
 
         def add_pages(first: str, documents: list[str], *, in_nav: bool = False) -> None:
             """The pages of a paginated page; only the first is in the nav."""
             for number, document in enumerate(documents, start=1):
                 add(paths.numbered(first, number), document, in_nav=in_nav and number == 1)
 
+        if inputs is not None and inputs == self.generated_inputs:  # the same as last time
+            for src_uri, content, in_nav in self.generated_files:
+                add(src_uri, content, in_nav=in_nav)
+            self._keep_generated(store, added, inputs)
+            return
         if files.get_file_from_path(paths.HOME) is None:
             add(paths.HOME, pages.front_matter(config.site_name) + f"# {config.site_name}\n", in_nav=True)
         add_pages(paths.AGENCIES, pages.agencies_pages(site), in_nav=True)
@@ -221,9 +278,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             add(paths.agency_page(slug), pages.agency_page(site, archive.agencies[slug]))
         for year in archive.years:
             add_pages(paths.year_page(year), pages.year_pages(site, year))
+            add(paths.year_csv(year), self._csv(archive.reports_of_year(year)))
         for node in archive.regions.walk():
-            if node.path:  # their CSVs are the year and province files under data/, linked
+            if node.path:
                 add_pages(paths.region_page(site.folders, node), pages.region_pages(site, node))
+                add(paths.region_csv(site.folders, node), self._csv(node.all_reports()))
         open_data.add_open_data(
             add,
             site,
@@ -237,6 +296,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 f"{paths.ASSET_DIR}/{name}",
                 resources.files("plugins.archive").joinpath("assets", name).read_bytes(),
             )
+        self._keep_generated(store, added, inputs)
+
+    def _page_address(self, report: Report) -> str:
+        assert self.site is not None
+        return self.site.url_of(report.src_uri)
+
+    def _csv(self, reports: list[Report]) -> bytes:
+        assert self.site is not None
+        return export.records_csv(reports, self._page_address, self.site.cross_year)
+
+    def _keep_generated(self, store: PageStore | None, added: list[tuple[str, str | bytes, bool]], inputs: str | None) -> None:
+        if store is not None:
+            store.keep_only(uri for uri in self.generated if uri.endswith(".md"))
+        self.generated_files, self.generated_inputs = added, inputs
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         site = self.site
@@ -297,12 +370,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             anchors = self.panel_anchors.pop(report.src_uri, frozenset())
             html = panel.report_panel(report, self._panel_links(report, anchors), self._cross_year_items(report))
             output = output.replace(PANEL_SLOT, html, 1)
-        return csp.with_policy(compact_page(output), page.content or "")
+        return csp.with_policy(output, page.content or "")
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for pages rendered from a bare template (404.html)."""
-        return csp.with_policy(compact_page(output_content))
+        return csp.with_policy(output_content)
 
     def _panel_links(self, report: Report, anchors: frozenset[int]) -> panel.PanelLinks:
         site = self.site
@@ -350,6 +423,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             later = against_next.later
             items.append((against_next, site.href(report.src_uri, later.src_uri), f"{later.year_label}报告"))
         return items
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 def _page_body(text: str) -> str:

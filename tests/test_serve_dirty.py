@@ -1,0 +1,80 @@
+"""Issue 11.7: ``make serve`` rebuilds dirty — an edit re-renders the edited page, not the archive.
+
+The same plugin object builds the site again and again as ``mkdocs serve --dirty`` does (real MkDocs
+builds, ``dirty=True``). A report page whose text changed but whose record did not leaves every
+generated page untouched (their files keep their time: MkDocs did not render them again); a changed
+record regenerates what shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from tests.scale_archive import write_archive
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture(autouse=True)
+def built_again_afterwards(tmp_path: Path) -> Iterator[None]:
+    """MkDocs keeps the plugin object for every later build in this process: start it as ``build`` again."""
+    yield
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+
+
+def serving(tmp_path: Path) -> MkDocsConfig:
+    config_file = write_archive(tmp_path, 12)
+    settings = yaml.safe_load(config_file.read_text("utf-8"))
+    settings["plugins"] = [p for p in settings["plugins"] if "archive-search" not in str(p)]
+    config_file.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
+    config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    return config
+
+
+def built_pages(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("index.html")}
+
+
+def test_an_edited_report_text_renders_that_page_only(tmp_path: Path) -> None:
+    config = serving(tmp_path)
+    site = tmp_path / "site"
+    build(config, serve_url=SERVE_URL, dirty=True)
+    before = built_pages(site)
+    page = next((tmp_path / "content" / "reports").glob("*/2014.md"))
+    page.write_text(page.read_text("utf-8") + "\n（预览编辑）\n", encoding="utf-8")
+    build(config, serve_url=SERVE_URL, dirty=True)
+    after = built_pages(site)
+    edited = page.relative_to(tmp_path / "content").with_suffix("").as_posix() + "/index.html"
+    assert "（预览编辑）" in (site / edited).read_text("utf-8")
+    assert after.keys() == before.keys()
+    rendered = sorted(name for name in after if after[name] != before[name])
+    assert rendered == [edited]
+
+
+def test_an_edited_record_regenerates_the_pages_that_show_it(tmp_path: Path) -> None:
+    config = serving(tmp_path)
+    site = tmp_path / "site"
+    build(config, serve_url=SERVE_URL, dirty=True)
+    page = next((tmp_path / "content" / "reports").glob("*/2014.md"))
+    text = page.read_text("utf-8")
+    agency = re.search(r"^agency: (.+)$", text, re.MULTILINE).group(1)
+    page.write_text(text.replace(f"agency: {agency}\n", "agency: 改过名的局\n", 1), encoding="utf-8")
+    build(config, serve_url=SERVE_URL, dirty=True)
+    assert "改过名的局" in (site / page.relative_to(tmp_path / "content").with_suffix("") / "index.html").read_text()
+    agency_pages = list((site / "agencies").rglob("index.html"))
+    assert any("改过名的局" in p.read_text("utf-8") for p in agency_pages)
+    # and back: the original name is listed again, the edited one nowhere
+    page.write_text(text, encoding="utf-8")
+    build(config, serve_url=SERVE_URL, dirty=True)
+    assert not any("改过名的局" in p.read_text("utf-8") for p in (site / "agencies").rglob("index.html"))
+    assert not list((tmp_path / "build" / "serve-pages").rglob(".tmp-*"))
