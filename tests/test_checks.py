@@ -29,8 +29,8 @@ def test_equation_pass_fail_and_not_assessable() -> None:
         "rule": "r", "status": "pass", "detail": "a 0 + b 0 = c 0 + d 0"}
     failed = equation("r", [("予以公开", 21), ("部分公开", 9)], [("总计", 31)])
     assert failed["status"] == "fail" and failed["detail"] == "予以公开 21 + 部分公开 9 = 30 ≠ 总计 31 = 31"
-    blank = equation("r", [("a", None)], [("b", 1)])
-    assert blank["status"] == "not_assessable" and "空白：a" in blank["detail"]
+    blank = equation("r", [("a", None)], [("b", 1)], "自然人: ")
+    assert blank == {"rule": "r", "status": "not_assessable", "detail": "自然人: a 空 = b 1"}
 
 
 def test_application_rules_pass_and_fail() -> None:

@@ -36,15 +36,18 @@ def _check(rule: str, status: str, detail: str) -> dict[str, str]:
 
 def equation(rule: str, left: Sequence[tuple[str, Number | None]], right: Sequence[tuple[str, Number | None]],
              where: str = "") -> dict[str, str]:
-    """Check Σ left = Σ right; the detail shows every term ("a 1 + b 2 = 3 ≠ c 4"), prefixed by ``where``."""
+    """Check Σ left = Σ right; the detail shows every term ("a 1 + b 2 = 3 ≠ c 4"), prefixed by ``where``.
+
+    A term the report left blank shows as 「空」 and makes the rule not assessable; the detail is then
+    the equation as printed ("a 空 + b 2 = c 4"), which already names every blank term.
+    """
 
     def side(terms: Sequence[tuple[str, Number | None]]) -> str:
         return " + ".join(f"{name} {_fmt(v)}" for name, v in terms)
 
     values = [v for _, v in (*left, *right)]
     if any(v is None for v in values):
-        blank = [name for name, v in (*left, *right) if v is None]
-        return _check(rule, "not_assessable", f"{where}{side(left)} = {side(right)}（空白：{'、'.join(blank)}）")
+        return _check(rule, "not_assessable", f"{where}{side(left)} = {side(right)}")
     total_left = sum(v for _, v in left if v is not None)
     total_right = sum(v for _, v in right if v is not None)
     if abs(total_left - total_right) < 1e-6:
