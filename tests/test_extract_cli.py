@@ -85,3 +85,21 @@ def test_the_form_is_also_printed_under_its_schema_1_name() -> None:
     done = run_extract(SEEDS / "001_0ee38c6073f2f61e.txt")
     record = json.loads(done.stdout)
     assert record["form"] == record["template"] == "table2008"
+
+
+def test_reading_a_text_report_imports_no_format_reader_and_no_package_metadata() -> None:
+    """Start-up is part of the reader's speed (issue 14): a run over text reports loads neither the
+    HTML/DOCX/PDF libraries nor ``importlib.metadata`` (~20 ms alone), only what text needs."""
+    probe = (
+        "import sys\n"
+        "from build_scripts.__main__ import main\n"
+        f"main(['extract', {str(SEEDS / '002_30cd8de8a868e119.txt')!r}])\n"
+        "heavy = ('lxml', 'docx', 'pdfplumber', 'pdfminer', 'importlib.metadata', 'pandas')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m == 'importlib.metadata'),"
+        " file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]"

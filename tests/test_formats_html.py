@@ -187,3 +187,20 @@ def test_looks_like_html_needs_dense_markup() -> None:
     prose = "一、总体情况\n" + "本年度主动公开政府信息。\n" * 200
     assert not looks_like_html(prose + "<br>")
     assert looks_like_html("<p>一、总体情况</p><table><tr><td>1</td></tr></table>")
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["pingtan-2019-dept-market-supervision.html", "pingtan-2024-zone.html"])
+def test_chrome_removal_leaves_counts_that_match_the_remaining_page(name: str) -> None:
+    """The article is chosen on character counts kept up to date while chrome is dropped (the page
+    is walked once); they must equal a fresh count of what is left, element by element."""
+    from build_scripts.inputs.formats import html
+
+    root = html.parse_html(decode_html((REPORTS / name).read_bytes(), name)[0], name)
+    html._strip_noise(root)
+    elements = sum(1 for _ in root.iter())
+    left = html._strip_chrome(root)
+    remaining = [el for el in root.iter() if isinstance(el.tag, str)]
+    assert len(remaining) < elements  # the page had chrome to drop
+    fresh, _ = html._content_counts(root)
+    assert {id(el): left[el] for el in remaining} == {id(el): fresh[el] for el in remaining}
