@@ -324,6 +324,10 @@ _ZERO_TOPICS: tuple[tuple[str, str], ...] = (
     ("fees_yuan", r"(?:费用|收费|处理费)"),
 )
 _ZERO_VERB = r"(?:发生|收到|接到|受理|出现|有|涉及|产生|收取|存在)?"
+#: The negation, an optional verb and the topic within one clause, by key of :data:`_ZERO_TOPICS`.
+_ZERO_STATEMENTS: dict[str, re.Pattern[str]] = {
+    key: re.compile(rf"{NEGATION}{_ZERO_VERB}[^。；;，,]{{0,30}}?(?:{topic})") for key, topic in _ZERO_TOPICS
+}
 _ZERO_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fees_yuan", re.compile(r"暂不收费|不收取(?:任何)?费用|免收")),
 )
@@ -470,7 +474,7 @@ def _zeros_in(sentence: Sentence, clauses: Sequence[str]) -> Iterable[Statement]
     for clause in clauses:
         if not _HAS_NEGATION.search(clause):
             continue
-        for key, topic in _ZERO_TOPICS:
+        for key, statement in _ZERO_STATEMENTS.items():
             forbids = _ZERO_FORBIDS.get(key)
             if forbids is not None and forbids.search(clause):
                 continue
@@ -482,7 +486,7 @@ def _zeros_in(sentence: Sentence, clauses: Sequence[str]) -> Iterable[Statement]
                 continue
             if key == "fees_yuan" and not _about_disclosure_fees(clause, sentence):
                 continue
-            if re.search(rf"{NEGATION}{_ZERO_VERB}[^。；;，,]{{0,30}}?(?:{topic})", clause):
+            if statement.search(clause):
                 yield Statement(key, 0, sentence.line, sentence.text, "zero", start=sentence.start)
         for key, phrase in _ZERO_PHRASES:
             if phrase.search(clause):

@@ -73,8 +73,11 @@ def strip_unit(cell: str) -> str:
     return match.group(1) if match else cell.strip()
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _SPACE_RUN.sub("", text)
 
 
 def header_positions(cells_of_lines: Sequence[Sequence[str]], columns: Sequence[str]) -> dict[str, int] | None:
@@ -84,14 +87,15 @@ def header_positions(cells_of_lines: Sequence[Sequence[str]], columns: Sequence[
     None unless every column is found at a distinct index.
     """
     found: dict[str, int] = {}
+    names = [(column, _compact(column)) for column in columns]
     for cells in cells_of_lines:
         for index, cell in enumerate(cells):
             text = _compact(cell)
             if not text:
                 continue
-            for column in columns:
-                stem = _compact(column)[:5]
-                if text == _compact(column) or (len(stem) >= 4 and text.startswith(stem)):
+            for column, name in names:
+                stem = name[:5]
+                if text == name or (len(stem) >= 4 and text.startswith(stem)):
                     found[column] = index
     if len(found) != len(columns) or len(set(found.values())) != len(columns):
         return None
