@@ -13,6 +13,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from build_scripts.inputs.source_text import read_source
+from plugins.search.dictionary import common_clauses, compress, inflate_like_the_browser, shared_clauses
 from plugins.search.encoding import (
     ALPHABET,
     decode_gaps,
@@ -158,11 +159,28 @@ def test_postings_list_exactly_the_documents_containing_each_token(tmp_path: Pat
         if posting:
             levels = decode_levels(posting[1], len(ids))
             assert all(1 <= level <= manifest["levels"] for level in levels)
+    dictionary = (tmp_path / "d" / "dictionary.txt").read_bytes()
+    assert dictionary == common_clauses(doc.text for doc in docs)
     for doc_id, doc in enumerate(docs):
-        stored = read_document((tmp_path / "d" / "0" / f"{doc_id}.bin").read_bytes())
+        stored = read_document((tmp_path / "d" / "0" / f"{doc_id}.bin").read_bytes(), dictionary)
         assert stored == {
             "u": doc.url, "t": doc.title, "a": doc.agency, "y": doc.year, "p": doc.place, "l": doc.level, "x": doc.text
         }
+
+
+def test_the_dictionary_holds_the_clauses_several_reports_share_the_most_shared_last() -> None:
+    texts = [doc.text for doc in real_documents(12)]
+    clauses = shared_clauses(texts)
+    holders = [sum(clause in text for text in texts) for clause in clauses]
+    assert len(clauses) >= 10 and min(holders) >= 2 and holders[-1] == max(holders)
+    short = shared_clauses(texts, limit=300)
+    assert len("".join(short).encode("utf-8")) <= 300 and set(short) < set(clauses)
+    every = [doc.text.encode("utf-8") for doc in real_documents(len(shared_reports()))]
+    dictionary = common_clauses(text.decode("utf-8") for text in every)
+    packed = [compress(data, dictionary) for data in every]
+    assert [inflate_like_the_browser(data, dictionary) for data in packed] == every
+    # The real reports share enough wording that the dictionary saves a third of the bytes.
+    assert sum(map(len, packed)) < 0.75 * sum(len(compress(data, b"")) for data in every)
 
 
 def test_building_twice_gives_identical_files(tmp_path: Path) -> None:

@@ -9,10 +9,12 @@ Layout under the output directory::
     s/<shard>.json           {token: posting | [big-file number, document frequency]}
                              for the tokens hashing there
     b/<shard>-<n>.json       the posting of one common token
-    d/<id // 256>/<id>.bin   one document: raw DEFLATE (RFC 1951, no header) of the UTF-8 JSON
+    d/dictionary.txt         the clauses many reports share (:mod:`plugins.search.dictionary`)
+    d/<id // 256>/<id>.bin   one document: raw DEFLATE (RFC 1951, no header), with
+                             d/dictionary.txt as preset dictionary, of the UTF-8 JSON
                              {u, t, a, y, p, l, x}: url, title, agency, year, place, level and
                              the whole searchable text (the browser inflates it with
-                             ``DecompressionStream("deflate-raw")``)
+                             ``DecompressionStream("deflate-raw")``, see the dictionary module)
 
 **Title and agency: lunr.py.** Every title/agency token (overlapping bigrams + unigrams,
 :mod:`plugins.search.tokens`) goes to the lunr shard ``shard_hash(token) % lunrShards``;
@@ -59,7 +61,6 @@ import os
 import pickle
 import shutil
 import tempfile
-import zlib
 from array import array
 from collections import defaultdict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -71,6 +72,7 @@ from operator import getitem, sub
 from pathlib import Path
 from typing import Any
 
+from plugins.search.dictionary import common_clauses, compress, inflate_like_the_browser
 from plugins.search.encoding import ALPHABET, encode_number
 from plugins.search.lunr_shards import (
     AGENCY_BOOST,
@@ -189,16 +191,15 @@ def write_json(path: Path, data: Any) -> None:
     path.write_text(json_text(data), "utf-8")
 
 
-def document_bytes(doc: SearchDocument) -> bytes:
+def document_bytes(doc: SearchDocument, dictionary: bytes) -> bytes:
     """The content of a document file: raw DEFLATE of its JSON (see the module docstring)."""
     data = {"u": doc.url, "t": doc.title, "a": doc.agency, "y": doc.year, "p": doc.place, "l": doc.level, "x": doc.text}
-    packer = zlib.compressobj(DOCUMENT_COMPRESSION, zlib.DEFLATED, -15)
-    return packer.compress(json_text(data).encode("utf-8")) + packer.flush()
+    return compress(json_text(data).encode("utf-8"), dictionary, DOCUMENT_COMPRESSION)
 
 
-def read_document(data: bytes) -> dict[str, Any]:
-    """The JSON of a document file (what ``search.js`` reads)."""
-    return json.loads(zlib.decompress(data, -15).decode("utf-8"))
+def read_document(data: bytes, dictionary: bytes) -> dict[str, Any]:
+    """The JSON of a document file, read the way ``search.js`` reads it."""
+    return json.loads(inflate_like_the_browser(data, dictionary).decode("utf-8"))
 
 
 #: Per token of a batch: ``doc_id << TF_BITS | tf`` of each document holding it, in id order.
@@ -260,6 +261,7 @@ class IndexWriter:
         self._text_lengths: list[int] = []
         self._title_lengths: list[int] = []
         self._heading_vocabulary: set[str] = set()
+        self._dictionary: bytes | None = None
         self._count = 0
 
     @property
@@ -279,7 +281,7 @@ class IndexWriter:
         """Hand the gathered documents to a batch job (in a worker process when there are workers)."""
         if not self._batch:
             return
-        job = BatchJob(self._spill_dir, self.out_dir, self._batches)
+        job = BatchJob(self._spill_dir, self.out_dir, self._batches, self._dictionary)
         items, self._batch = self._batch, []
         self._batches += 1
         if self.workers <= 1 or job.number == 0:
@@ -292,7 +294,9 @@ class IndexWriter:
             self._collect(self._pending.popleft().result())
 
     def _collect(self, result: BatchResult) -> None:
-        text_lengths, title_lengths, new_tokens, heading_tokens = result
+        text_lengths, title_lengths, new_tokens, heading_tokens, dictionary = result
+        if self._dictionary is None:
+            self._dictionary = dictionary
         self._text_lengths.extend(text_lengths)
         self._title_lengths.extend(title_lengths)
         self._seen.update(new_tokens)
@@ -309,6 +313,8 @@ class IndexWriter:
             while self._pending:
                 self._collect(self._pending.popleft().result())
             traditional = archive_map(token for token in self._seen if len(token) == 1)
+            (self.out_dir / "d").mkdir(exist_ok=True)
+            (self.out_dir / "d" / "dictionary.txt").write_bytes(self._dictionary or b"")
             shards = shard_count(len(self._seen))
             lunr_shards = lunr_shard_count(len(self._heading_vocabulary), sum(self._title_lengths))
             text_norms = _norms(self._text_lengths)
@@ -369,8 +375,8 @@ def bucket_of(token: str) -> int:
 
 
 #: A batch's text-field lengths, heading-field lengths, the tokens its process had not seen
-#: before and its heading (title/agency) tokens.
-BatchResult = tuple[list[int], list[int], list[str], list[str]]
+#: before, its heading (title/agency) tokens and the document files' dictionary.
+BatchResult = tuple[list[int], list[int], list[str], list[str], bytes]
 #: Tokens seen by this worker process in earlier batches (each pool is forked afresh per build).
 _WORKER_SEEN: set[str] = set()
 
@@ -382,17 +388,24 @@ class BatchJob:
     spill_dir: Path
     out_dir: Path
     number: int
+    #: The document files' dictionary; None: make it from this batch (the first one).
+    dictionary: bytes | None
 
     def run(self, items: list[BatchItem], seen: set[str] | None = None) -> BatchResult:
         """``seen``: the caller's set of known tokens (this worker process's own set when None)."""
         known = _WORKER_SEEN if seen is None else seen
+        documents = [
+            (doc_id, source.document() if isinstance(source, RenderedPage) else source) for doc_id, source in items
+        ]
+        dictionary = self.dictionary
+        if dictionary is None:
+            dictionary = common_clauses(doc.text for _, doc in documents)
         parts: tuple[TokenLists, ...] = tuple(defaultdict(list) for _ in range(4))
         text, heading, title, agency = parts
         text_lengths: list[int] = []
         title_lengths: list[int] = []
-        for doc_id, source in items:
-            doc = source.document() if isinstance(source, RenderedPage) else source
-            self._write_document(doc_id, doc)
+        for doc_id, doc in documents:
+            self._write_document(doc_id, doc, dictionary)
             counts = token_counts(masked(fold(doc.text)))
             heading_counts = token_counts(masked(fold(f"{doc.title}\n{doc.agency}")))
             text_lengths.append(sum(counts.values()))
@@ -404,12 +417,13 @@ class BatchJob:
         new_tokens = [token for token in text if token not in known]
         known.update(new_tokens)
         self._spill(*map(packed, parts))
-        return text_lengths, title_lengths, new_tokens, list(heading)
+        return text_lengths, title_lengths, new_tokens, list(heading), dictionary
 
-    def _write_document(self, doc_id: int, doc: SearchDocument) -> None:
+    def _write_document(self, doc_id: int, doc: SearchDocument, dictionary: bytes) -> None:
         directory = self.out_dir / "d" / str(doc_id // DOCS_PER_DIR)
-        directory.mkdir(parents=True, exist_ok=True)
-        (directory / f"{doc_id}.bin").write_bytes(document_bytes(doc))
+        if doc_id % DOCS_PER_DIR == 0 or not directory.is_dir():
+            directory.mkdir(parents=True, exist_ok=True)
+        (directory / f"{doc_id}.bin").write_bytes(document_bytes(doc, dictionary))
 
     def _spill(self, *parts: dict[str, Postings]) -> None:
         """Spill the postings of each part (text, heading, title, agency), split by bucket."""

@@ -255,13 +255,30 @@
     }).sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
   }
 
-  /* A report's file: raw DEFLATE of its JSON {u, t, a, y, p, l, x} (see index_writer.py). */
-  function getDocument(manifest, id) {
-    var url = INDEX + "d/" + Math.floor(id / manifest.docsPerDir) + "/" + id + ".bin";
+  function getBytes(url) {
     if (!cache.has(url)) {
       cache.set(url, fetch(url).then(function (response) {
         if (!response.ok) throw new Error(url + ": " + response.status);
-        return new Response(response.body.pipeThrough(new DecompressionStream("deflate-raw"))).json();
+        return response.arrayBuffer();
+      }));
+    }
+    return cache.get(url);
+  }
+
+  /* A report's file: raw DEFLATE of its JSON {u, t, a, y, p, l, x} with d/dictionary.txt as preset
+   * dictionary. DecompressionStream takes no dictionary, so it inflates a stored block holding the
+   * dictionary followed by the file, and the dictionary's bytes are cut from the output
+   * (plugins/search/dictionary.py). */
+  function getDocument(manifest, id) {
+    var url = INDEX + "d/" + Math.floor(id / manifest.docsPerDir) + "/" + id + ".bin";
+    if (!cache.has(url)) {
+      cache.set(url, Promise.all([getBytes(INDEX + "d/dictionary.txt"), getBytes(url)]).then(function (loaded) {
+        var dictionary = loaded[0], size = dictionary.byteLength;
+        var header = new Uint8Array([0, size & 255, size >> 8, ~size & 255, (~size >> 8) & 255]);
+        var stream = new Blob([header, dictionary, loaded[1]]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+        return new Response(stream).arrayBuffer().then(function (inflated) {
+          return JSON.parse(new TextDecoder().decode(new Uint8Array(inflated).subarray(size)));
+        });
       }));
     }
     return cache.get(url);
