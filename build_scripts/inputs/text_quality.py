@@ -26,9 +26,8 @@ MIN_COMMON_SHARE = 0.08
 MIN_HAN_FOR_SHARE = 50
 
 _COMMON = frozenset(FREQUENCIES["Chinese"])
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 #: Runs of Han characters: summing run lengths is several times faster than a match per character.
-_HAN_RUN = re.compile(_HAN.pattern + "+")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 _BLANK = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
 
 

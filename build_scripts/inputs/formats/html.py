@@ -80,7 +80,7 @@ _BREADCRUMB = re.compile(
     r"^\s*(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|当前路径)\s*[:：]?"
 )
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_HAN_RUN = re.compile(_HAN.pattern + "+")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -109,7 +109,7 @@ def raw_cells(
     line = text.lines[line_index]
     line_start = text.starts[line_index]
     rest = line[label_end - line_start :]
-    if "\t" in rest and any(ch.isdigit() or ch in "/—" for ch in rest):
+    if "\t" in rest and ("/" in rest or "—" in rest or any(map(str.isdigit, rest))):
         cells = line.split("\t")
         position = line_start
         label_cell = 0
@@ -120,7 +120,7 @@ def raw_cells(
             position += len(cell) + 1
         return cells_in_line(cells, label_cell, n_cells, positions, columns, line_start)
     wrapped = None
-    if "\t" not in rest and not any(ch.isdigit() for ch in rest):
+    if "\t" not in rest and not any(map(str.isdigit, rest)):
         wrapped = _wrapped_row_line(text, line_index, segment_end)
     if wrapped is not None:
         cells = text.lines[wrapped].split("\t")
