@@ -57,18 +57,19 @@ def as_stored(record: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-class RecordCache:
-    """The cache folder ``folder`` (created on the first write)."""
+class JsonEntries:
+    """JSON files ``<key>.json`` in ``folder`` (created on the first write), each ``{"key": key, ...}``."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _path(self, key: str) -> Path:
+    def path_of(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"
 
-    def get(self, key: str, shown: str) -> dict[str, Any] | None:
-        """The record cached for ``key``, or None (absent, from another contract, or unreadable)."""
-        path = self._path(key)
+    def read(self, key: str, about: str) -> dict[str, Any] | None:
+        """The entry stored under ``key``, or None: absent, or damaged (with a one-line warning that names
+        the file and ``about``, what the entry was wanted for)."""
+        path = self.path_of(key)
         try:
             raw = path.read_bytes()
         except OSError:
@@ -77,28 +78,25 @@ class RecordCache:
             entry = json.loads(raw)
             if not isinstance(entry, dict) or entry.get("key") != key:
                 raise ValueError("not an entry of this cache")
-            if entry.get("contract") != contract_version():
-                return None
-            return validate_record(entry.get("record"), shown)
-        except (ValueError, RecordError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            log.warning("ignored a damaged record cache entry %s (%s); %s is read again", path, _first_line(exc), shown)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            damaged(path, about, exc)
             return None
+        return entry
 
-    def put(self, key: str, record: Mapping[str, Any]) -> None:
-        """Store ``record`` under ``key``; a cache that cannot be written is skipped with a warning."""
-        entry = {"key": key, "contract": contract_version(), "record": record}
-        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    def write(self, key: str, fields: Mapping[str, Any]) -> None:
+        """Store ``fields`` under ``key``; a folder that cannot be written is skipped with a warning."""
+        data = json.dumps({"key": key, **fields}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self._path(key), data)
+            _write_atomic(self.path_of(key), data)
         except OSError as exc:
-            log.warning("cannot write the record cache %s (%s)", self.folder, exc.strerror or exc)
+            log.warning("cannot write the cache %s (%s)", self.folder, exc.strerror or exc)
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Delete the entries whose key is not in ``keys`` (pages that are gone or changed)."""
         wanted = {f"{key}{_SUFFIX}" for key in keys}
         try:
-            names = [entry.name for entry in os.scandir(self.folder) if entry.name.endswith(_SUFFIX) and not entry.name.startswith(".")]
+            names = [e.name for e in os.scandir(self.folder) if e.name.endswith(_SUFFIX) and not e.name.startswith(".")]
         except OSError:
             return
         for name in names:
@@ -107,6 +105,30 @@ class RecordCache:
                     (self.folder / name).unlink()
                 except OSError:
                     pass  # another run removed it, or the folder is read-only: the entry is only unused
+
+
+def damaged(path: Path, about: str, exc: Exception) -> None:
+    """The one-line warning for a cache entry that is not what this build wrote."""
+    log.warning("ignored a damaged cache entry %s (%s); %s is read again", path, _first_line(exc), about)
+
+
+class RecordCache(JsonEntries):
+    """Validated records by page-text key."""
+
+    def get(self, key: str, shown: str) -> dict[str, Any] | None:
+        """The record cached for ``key``, or None (absent, from another contract, or unreadable)."""
+        entry = self.read(key, shown)
+        if entry is None or entry.get("contract") != contract_version():
+            return None
+        try:
+            return validate_record(entry.get("record"), shown)
+        except RecordError as exc:
+            damaged(self.path_of(key), shown, exc)
+            return None
+
+    def put(self, key: str, record: Mapping[str, Any]) -> None:
+        """Store ``record`` under ``key``."""
+        self.write(key, {"contract": contract_version(), "record": record})
 
 
 def read_record(cache: RecordCache | None, key: str, text: str, shown: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import html
 import json
 import logging
 import re
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,9 +33,10 @@ from build_scripts.pages.manifest import acknowledgements
 from build_scripts.pages.record_cache import FOLDER_NAME as RECORDS_FOLDER
 from build_scripts.pages.record_cache import RecordCache, read_record, text_key
 from build_scripts.schema import FRONT_MATTER_FENCE, RecordError
-from plugins.archive import csp, export, open_data, pages, panel, paths
+from plugins.archive import csp, open_data, pages, panel, paths
 from plugins.archive.additions import added_dates
 from plugins.archive.changes import neighbours
+from plugins.archive.compact import compact_page
 from plugins.archive.filters import level_page
 from plugins.archive.identity import same_as_links
 from plugins.archive.issues import (
@@ -46,6 +48,8 @@ from plugins.archive.issues import (
 )
 from plugins.archive.model import UNKNOWN_REGION, UNKNOWN_REGION_PART, Archive, CrossYearCheck, Report
 from plugins.archive.raw_html import HeldBlocks
+from plugins.archive.render_cache import FOLDER_NAME as RENDERED_FOLDER
+from plugins.archive.render_cache import RenderCache, markdown_settings, render_key
 from plugins.archive.serve_pages import FOLDER_NAME as SERVE_PAGES_FOLDER
 from plugins.archive.serve_pages import PageStore
 
@@ -92,6 +96,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.generated_files: list[tuple[str, str | bytes, bool]] = []
         self.generated_inputs: str | None = None
         self.panel_anchors: dict[str, frozenset[int]] = {}  # report src_uri → source lines its body anchors
+        self.rendered: RenderCache | None = None  # report pages as Markdown rendered them (build/page-html)
+        self.render_keys: set[str] = set()  # the render cache keys of this build's report pages
+        self.markdown_settings = ""  # the Markdown extensions and their settings, as part of those keys
+        self.unstored: dict[str, str] = {}  # report src_uri → key, rendered by Markdown this build, not yet kept
         self.held: dict[str, HeldBlocks] = {}  # report src_uri → raw HTML kept out of Markdown while it renders
         self.next_year_checks: dict[str, CrossYearCheck] = {}  # earlier report's src_uri → its check against next year
 
@@ -120,6 +128,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         folders = paths.region_slugs(archive)
         self.reports = {r.src_uri: r for r in archive.all_reports}  # with their agency identity
         self.generated = set()
+        self.rendered = RenderCache(project / "build" / RENDERED_FOLDER)
+        self.render_keys, self.unstored = set(), {}
+        self.markdown_settings = markdown_settings(config.markdown_extensions, config.mdx_configs)
 
         urls: dict[str, str] = {}  # asked once per link on every page: one File each, not one per call
 
@@ -278,11 +289,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             add(paths.agency_page(slug), pages.agency_page(site, archive.agencies[slug]))
         for year in archive.years:
             add_pages(paths.year_page(year), pages.year_pages(site, year))
-            add(paths.year_csv(year), self._csv(archive.reports_of_year(year)))
         for node in archive.regions.walk():
-            if node.path:
+            if node.path:  # their CSVs are the year and province files under data/, linked
                 add_pages(paths.region_page(site.folders, node), pages.region_pages(site, node))
-                add(paths.region_csv(site.folders, node), self._csv(node.all_reports()))
         open_data.add_open_data(
             add,
             site,
@@ -297,14 +306,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 resources.files("plugins.archive").joinpath("assets", name).read_bytes(),
             )
         self._keep_generated(store, added, inputs)
-
-    def _page_address(self, report: Report) -> str:
-        assert self.site is not None
-        return self.site.url_of(report.src_uri)
-
-    def _csv(self, reports: list[Report]) -> bytes:
-        assert self.site is not None
-        return export.records_csv(reports, self._page_address, self.site.cross_year)
 
     def _keep_generated(self, store: PageStore | None, added: list[tuple[str, str | bytes, bool]], inputs: str | None) -> None:
         if store is not None:
@@ -333,7 +334,24 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         held = self.held[src] = HeldBlocks()
         heading = _FIRST_H1.match(markdown)
         cut = heading.end() if heading else 0
+        page.render = partial(self._render_report, page)  # type: ignore[method-assign]
         return f"{markdown[:cut]}{held.hold(PANEL_SLOT)}{held.hold_raw_blocks(markdown[cut:])}"
+
+    def _render_report(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """``page.render`` of a report page: what Markdown made of the same text last time, if the
+        render cache (:mod:`plugins.archive.render_cache`) holds it; else Markdown, and kept."""
+        assert page.markdown is not None
+        src = page.file.src_uri
+        held = self.held.get(src)
+        text = held.fingerprint(page.markdown) if held is not None else page.markdown
+        key = render_key(text, page, self.markdown_settings)
+        self.render_keys.add(key)
+        if self.rendered is not None and self.rendered.apply(key, page):
+            self.held.pop(src, None)  # the stored HTML has its blocks back already
+            page.markdown = ""
+            return
+        Page.render(page, config, files)
+        self.unstored[src] = key
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """A report page's text without its front matter, which :meth:`on_files` has read already.
@@ -354,9 +372,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if page.file.src_uri in self.reports:
             page.markdown = ""  # rendered: MkDocs would keep every page's text until the build ends
         try:
-            return held.restore(html)
+            restored = held.restore(html)
         except ValueError as exc:
             raise PluginError(f"archive: {page.file.src_uri}: {exc}") from None
+        key = self.unstored.pop(page.file.src_uri, None)
+        if key is not None and self.rendered is not None:
+            self.rendered.put(key, page, restored)
+        return restored
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Drop the rendered pages this build did not use (a dirty rebuild renders only a few: keep all)."""
+        if self.rendered is not None and not self.dirty_serving:
+            self.rendered.keep_only(self.render_keys)
 
     @event_priority(-100)  # last: after every plugin has changed the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -370,12 +397,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             anchors = self.panel_anchors.pop(report.src_uri, frozenset())
             html = panel.report_panel(report, self._panel_links(report, anchors), self._cross_year_items(report))
             output = output.replace(PANEL_SLOT, html, 1)
-        return csp.with_policy(output, page.content or "")
+        return csp.with_policy(compact_page(output), page.content or "")
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for pages rendered from a bare template (404.html)."""
-        return csp.with_policy(output_content)
+        return csp.with_policy(compact_page(output_content))
 
     def _panel_links(self, report: Report, anchors: frozenset[int]) -> panel.PanelLinks:
         site = self.site

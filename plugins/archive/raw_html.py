@@ -45,6 +45,10 @@ class HeldBlocks:
                 parts[index] = self.hold(parts[index]).strip("\n")
         return "".join(parts)
 
+    def fingerprint(self, markdown: str) -> str:
+        """``markdown`` (held by this object) with its blocks, independent of the random token."""
+        return "\x00".join([markdown.replace(self._token, "ARCHIVEHTML"), *self._blocks])
+
     def restore(self, html: str) -> str:
         """Markdown's output with every placeholder paragraph replaced by its block."""
         if not self._blocks:
