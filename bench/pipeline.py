@@ -11,7 +11,9 @@ and figures varied, the HTML sample pages included), the project's hand-written 
 
 - conversion from scratch, with nothing changed, after one source changed, after one removed
   (``python -m build_scripts convert`` with its cache in ``build/``);
-- the full ``mkdocs build``;
+- the full ``mkdocs build``, twice: cold (the first build after the conversion, as on a fresh clone:
+  the records are in ``build/page-records`` from the conversion, no page rendered yet) and warm (the
+  same build again: report bodies come from ``build/page-html``), each with its ratio to plain;
 - ``make serve``'s server (``python -m plugins.archive.live``): seconds until it first serves, and
   from saving an edited source, then an edited page, until the served page shows the edit;
 - a plain mkdocs-material build of the same report pages with Material's own ``search`` plugin
@@ -49,6 +51,10 @@ from build_scripts.pages.slugs import agency_slug
 
 PROJECT = Path(__file__).resolve().parents[1]
 STAGES = ("convert", "build", "serve", "plain")
+#: The build's caches in ``build/`` besides the conversion's (``page-records`` is filled by convert too).
+BUILD_CACHES = ("page-html", "serve-pages")
+COLD_BUILD = "mkdocs build: cold (first after convert)"
+WARM_BUILD = "mkdocs build: warm (again, nothing changed)"
 
 
 @dataclass
@@ -274,8 +280,8 @@ def table(stages: list[Stage]) -> str:
     return "\n".join(lines)
 
 
-def ratios(stages: dict[str, Stage]) -> dict[str, float]:
-    ours, plain = stages.get("mkdocs build (this project)"), stages.get("plain mkdocs-material + search")
+def ratios(stages: dict[str, Stage], name: str) -> dict[str, float]:
+    ours, plain = stages.get(name), stages.get("plain mkdocs-material + search")
     if ours is None or plain is None or not plain.cpu or not plain.wall:
         return {}
     return {"cpu": ours.cpu / plain.cpu, "wall": ours.wall / plain.wall, "site_size": (ours.output_mb or 0) / (plain.output_mb or 1)}
@@ -307,7 +313,10 @@ def main() -> None:
         stages.append(measure("convert: from scratch", convert_command(), root, root / "content" / "reports"))
     if "build" not in args.skip:
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
-        stages.append(measure("mkdocs build (this project)", command, root, root / "site", logs / "build.log"))
+        for folder in BUILD_CACHES:  # what a fresh clone has after `make convert`: no rendered pages yet
+            shutil.rmtree(root / "build" / folder, ignore_errors=True)
+        stages.append(measure(COLD_BUILD, command, root, root / "site", logs / "build.log"))
+        stages.append(measure(WARM_BUILD, command, root, root / "site", logs / "build-warm.log"))
     if "plain" not in args.skip:
         plain = write_plain_project(root, root / "content")
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain)]
@@ -315,7 +324,8 @@ def main() -> None:
     if "serve" not in args.skip:
         stages.append(run_serve(root, logs, args.serve_timeout))
     by_name = {stage.name: stage for stage in stages}
-    ratio = ratios(by_name)
+    ratio = ratios(by_name, COLD_BUILD)
+    warm_ratio = ratios(by_name, WARM_BUILD)
     result = {
         "reports": args.reports,
         "seed": args.seed,
@@ -324,6 +334,7 @@ def main() -> None:
         "python": sys.version.split()[0],
         "stages": [asdict(stage) for stage in stages],
         "build_vs_plain": ratio,
+        "warm_build_vs_plain": warm_ratio,
         "bench_self_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     out = Path(args.out) if args.out else root / "results.json"
@@ -331,9 +342,10 @@ def main() -> None:
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(f"## Pipeline at {args.reports} reports ({os.cpu_count()} CPUs)\n")
     print(table(stages))
-    if ratio:
-        print(f"\nbuild ÷ plain mkdocs-material + search: CPU {ratio['cpu']:.2f}×, wall {ratio['wall']:.2f}×, "
-              f"site size {ratio['site_size']:.2f}×")  # fmt: skip
+    for label, value in (("cold", ratio), ("warm", warm_ratio)):
+        if value:
+            print(f"\nbuild ({label} caches) ÷ plain mkdocs-material + search: CPU {value['cpu']:.2f}×, "
+                  f"wall {value['wall']:.2f}×, site size {value['site_size']:.2f}×")  # fmt: skip
     print(f"\nJSON: {out}")
 
 

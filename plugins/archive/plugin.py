@@ -350,7 +350,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.held.pop(src, None)  # the stored HTML has its blocks back already
             page.markdown = ""
             return
-        Page.render(page, config, files)
+        type(page).render(page, config, files)  # the engine's own (MkDocs or a fork of it)
         self.unstored[src] = key
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -6,7 +6,7 @@ title and the anchors MkDocs collects while rendering, under the SHA-256 of ever
 depends on: the Markdown text as it reaches MkDocs' renderer (its held raw-HTML blocks put back in a
 form that does not depend on the build's random placeholder token), the page's path and address, the
 Markdown extensions and their settings, the versions of MkDocs and Python-Markdown, and the source of
-the modules that prepare the text (:func:`renderer_version`). Any change misses; a hit gives exactly
+the modules that prepare the text (:func:`renderer_version`) and the engine (MkDocs or ProperDocs). Any change misses; a hit gives exactly
 what the renderer gave.
 
 Only pages whose HTML holds no link or image are stored: those are rewritten and checked against the
@@ -44,7 +44,7 @@ def renderer_version() -> str:
     here = Path(__file__).parent
     for name in ("plugin.py", "raw_html.py", "render_cache.py"):
         digest.update((here / name).read_bytes())
-    for package in ("mkdocs", "markdown", "pymdown-extensions"):
+    for package in ("mkdocs", "properdocs", "markdown", "pymdown-extensions"):
         try:
             digest.update(f"{package}={metadata.version(package)};".encode())
         except metadata.PackageNotFoundError:
@@ -64,7 +64,8 @@ def markdown_settings(extensions: list[Any], configs: dict[str, Any]) -> str:
 def render_key(markdown: str, page: Page, settings: str) -> str:
     """The cache key of rendering ``markdown`` as ``page`` with the Markdown ``settings``."""
     digest = hashlib.sha256()
-    for part in (renderer_version(), settings, page.file.src_uri, page.file.url, markdown):
+    engine = type(page).__module__  # MkDocs or a fork of it (ProperDocs)
+    for part in (renderer_version(), engine, settings, page.file.src_uri, page.file.url, markdown):
         digest.update(part.encode("utf-8"))
         digest.update(b"\x00")
     return digest.hexdigest()
