@@ -60,12 +60,13 @@ import json
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 from array import array
 from collections import defaultdict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
 from multiprocessing import get_all_start_methods, get_context
 from operator import getitem, sub
@@ -83,10 +84,10 @@ from plugins.search.lunr_shards import (
     shard_index,
 )
 from plugins.search.page_text import searchable_text
-from plugins.search.tokens import fold, masked, shard_hash, token_counts
+from plugins.search.tokens import fold, shard_hash, token_counts
 from plugins.search.traditional import archive_map
 
-SPILL_BUCKETS = 64
+SPILL_BUCKETS = 16
 #: Documents tokenised together; each batch spills its postings once.
 BATCH_DOCS = 500
 #: Batches per worker that may wait for a worker before :meth:`IndexWriter.add` blocks.
@@ -105,11 +106,11 @@ LEVEL_BITS = 3
 FORMAT = 3
 #: Tokens in the headings of more documents than this are left out of the lunr shards;
 #: their heading postings stay in the compact postings (see the module docstring).
-LUNR_MAX_DOCUMENTS = 200
+LUNR_MAX_DOCUMENTS = 50
 #: Term frequencies up to this value get their level from a per-document table.
 TABLE_TF = 255
 #: zlib level of the document files (raw DEFLATE).
-DOCUMENT_COMPRESSION = 9
+DOCUMENT_COMPRESSION = 6
 #: Marks a posting's ids written as a bitmap.
 BITMAP = "."
 
@@ -202,34 +203,33 @@ def read_document(data: bytes, dictionary: bytes) -> dict[str, Any]:
     return json.loads(inflate_like_the_browser(data, dictionary).decode("utf-8"))
 
 
-#: Per token of a batch: ``doc_id << TF_BITS | tf`` of each document holding it, in id order.
-TokenLists = defaultdict[str, list[int]]
-#: Per token, packed for spilling: the same values as an array.
+#: Per token of a batch: ``doc_id << 32 | tf`` of each document holding it, in id order.
+TokenLists = defaultdict[str, array]
+#: Per token, for spilling: the same values.
 Postings = array
 #: What a batch job gets per document: its id and the document (or the page to make it from).
 BatchItem = tuple[int, "SearchDocument | RenderedPage"]
-#: Bits of a posting value that hold the term frequency (larger frequencies are capped).
-TF_BITS = 16
-TF_MAX = (1 << TF_BITS) - 1
+#: Where the document id and the term frequency sit in the 32-bit halves of a posting value.
+ID_HALF, TF_HALF = (1, 0) if sys.byteorder == "little" else (0, 1)
+
+
+def new_token_lists() -> TokenLists:
+    return defaultdict(partial(array, "Q"))
 
 
 def add_postings(lists: TokenLists, doc_id: int, counts: dict[str, int]) -> None:
-    """Append ``doc_id << TF_BITS | tf`` to the list of every token of ``counts``.
+    """Append ``doc_id << 32 | tf`` to the values of every token of ``counts``.
 
-    C-level ``map`` passes only (``defaultdict.__getitem__`` creates a token's list on first sight).
+    C-level ``map`` passes only (``defaultdict.__getitem__`` creates a token's array on first sight).
     """
-    values = map((doc_id << TF_BITS).__or__, map(min, counts.values(), repeat(TF_MAX)))
-    deque(map(list.append, map(lists.__getitem__, counts), values), maxlen=0)
-
-
-def packed(lists: TokenLists) -> dict[str, Postings]:
-    """The token lists as arrays (compact to pickle)."""
-    return {token: array("Q", values) for token, values in lists.items()}
+    values = map((doc_id << 32).__or__, counts.values())
+    deque(map(array.append, map(lists.__getitem__, counts), values), maxlen=0)
 
 
 def split_postings(values: array) -> tuple[array, array]:
-    """Document ids and term frequencies of packed posting values."""
-    return array("I", map(TF_BITS.__rrshift__, values)), array("I", map(TF_MAX.__and__, values))
+    """Document ids and term frequencies of posting values (the 32-bit halves, no Python per value)."""
+    halves = array("I", values.tobytes())
+    return halves[ID_HALF::2], halves[TF_HALF::2]
 
 
 class IndexWriter:
@@ -400,23 +400,23 @@ class BatchJob:
         dictionary = self.dictionary
         if dictionary is None:
             dictionary = common_clauses(doc.text for _, doc in documents)
-        parts: tuple[TokenLists, ...] = tuple(defaultdict(list) for _ in range(4))
+        parts = tuple(new_token_lists() for _ in range(4))
         text, heading, title, agency = parts
         text_lengths: list[int] = []
         title_lengths: list[int] = []
         for doc_id, doc in documents:
             self._write_document(doc_id, doc, dictionary)
-            counts = token_counts(masked(fold(doc.text)))
-            heading_counts = token_counts(masked(fold(f"{doc.title}\n{doc.agency}")))
+            counts = token_counts(fold(doc.text))
+            heading_counts = token_counts(fold(f"{doc.title}\n{doc.agency}"))
             text_lengths.append(sum(counts.values()))
             title_lengths.append(sum(heading_counts.values()))
             add_postings(text, doc_id, counts)
             add_postings(heading, doc_id, heading_counts)
-            add_postings(title, doc_id, token_counts(masked(fold(doc.title))))
-            add_postings(agency, doc_id, token_counts(masked(fold(doc.agency))))
+            add_postings(title, doc_id, token_counts(fold(doc.title)))
+            add_postings(agency, doc_id, token_counts(fold(doc.agency)))
         new_tokens = [token for token in text if token not in known]
         known.update(new_tokens)
-        self._spill(*map(packed, parts))
+        self._spill(*parts)
         return text_lengths, title_lengths, new_tokens, list(heading), dictionary
 
     def _write_document(self, doc_id: int, doc: SearchDocument, dictionary: bytes) -> None:
@@ -425,7 +425,7 @@ class BatchJob:
             directory.mkdir(parents=True, exist_ok=True)
         (directory / f"{doc_id}.bin").write_bytes(document_bytes(doc, dictionary))
 
-    def _spill(self, *parts: dict[str, Postings]) -> None:
+    def _spill(self, *parts: TokenLists) -> None:
         """Spill the postings of each part (text, heading, title, agency), split by bucket."""
         buckets: list[tuple[list[tuple[str, Postings]], ...]] = [
             tuple([] for _ in parts) for _ in range(SPILL_BUCKETS)
