@@ -180,7 +180,7 @@ def test_agency_page_shows_each_figures_change_from_last_year(page, origin: str)
     change = proactive_2015.locator(".archive-change")
     assert change.is_visible()
     assert change.inner_text() == "+406（+16.0%）"  # 2949 − 2543
-    assert "较2014年" in change.get_attribute("title")
+    assert "与上一年度相比的变化" in page.locator(".archive-hint").first.inner_text()  # 2015 against 2014
     gap = cell(page, row_of(page, "2017年"), "主动公开信息数")  # no 2016 report: nothing to compare
     assert gap.locator(".archive-change").count() == 0
     assert page.locator("figure svg").first.is_visible()

@@ -101,17 +101,16 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
         f"<title>{esc(title)}</title>",
     ]
     for value in ticks:
-        y = y_at(value)
-        out.append(f'<line class="archive-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        out.append(
-            f'<text class="archive-axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{esc(axis_label(value))}</text>"
-        )
+        y = _n(y_at(value))
+        out.append(f'<line class="archive-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
+    # Axis labels in groups that set their alignment once (archive.css styles every chart text).
+    out.append('<g text-anchor="end">')
+    out.extend(f'<text x="{LEFT - 6}" y="{_n(y_at(value) + 4)}">{esc(axis_label(value))}</text>' for value in ticks)
+    out.append(f'</g><g text-anchor="middle" transform="translate(0 {TOP + plot_h + 20})">')
     for i, label in enumerate(x_labels):
-        out.append(
-            f'<text class="{_x_label_class(i, len(x_labels))}" x="{x_at(i):.1f}" y="{TOP + plot_h + 20}"'
-            f' text-anchor="middle">{esc(label)}</text>'
-        )
+        minor = ' class="archive-axis--minor"' if len(x_labels) > CROWDED and i % 2 else ""
+        out.append(f'<text{minor} x="{_n(x_at(i))}">{esc(label)}</text>')
+    out.append("</g>")
     for n, line in enumerate(series):
         cls = f"archive-series-{n % len(DASHES)}"
         dash = DASHES[n % len(DASHES)]
@@ -128,10 +127,10 @@ def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series]) ->
         for i, value in enumerate(line.values):
             if value is None:
                 continue
-            tip = f"{x_labels[i]} {line.label}：{format_number(value)}"
-            out.append(f'<circle cx="{_n(x_at(i))}" cy="{_n(y_at(value))}" r="3.5"><title>{esc(tip)}</title></circle>')
+            out.append(f'<circle cx="{_n(x_at(i))}" cy="{_n(y_at(value))}" r="3.5"/>')  # its value: the table above
             flag = line.flags[i] if i < len(line.flags) else ""
             if flag:
+                tip = f"{x_labels[i]} {line.label}：{format_number(value)}"
                 href = line.links[i] if i < len(line.links) else None
                 marks.append(_flag_mark(x_at(i), y_at(value), f"{tip}（{flag}）", href))
         legend_x = LEFT + (n % 2) * (plot_w / 2)

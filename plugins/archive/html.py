@@ -84,20 +84,18 @@ def number_cell(
             )
         return '<td data-sort="">—</td>'  # not stated: sorts last either way (styled by its data-sort)
     shown = format_number(value)
-    sort = shown if marks else None  # without marks the cell's text is the number (archive.js sorts by it)
+    # archive.js sorts by the cell's first node: the figure, before its marks
     if failed:  # the figure itself is underlined (archive.css), not its change note
-        return f"<td{attrs({'class': 'archive-flagged', 'data-sort': sort, **extra})}><span>{esc(shown)}</span>{marks}</td>"
-    return f"<td{attrs({'data-sort': sort, **extra})}>{esc(shown)}{marks}</td>"
+        return f"<td{attrs({'class': 'archive-flagged', **extra})}><span>{esc(shown)}</span>{marks}</td>"
+    return f"<td{attrs(extra)}>{esc(shown)}{marks}</td>"
 
 
 def change_note(change: Change | None) -> str:
-    """The change from last year under a figure: ``+12（+5.0%）``, titled with the year compared (``较2012年``)."""
+    """The change from last year under a figure: ``+12（+5.0%）`` (always against the calendar year
+    before the row's, as the table's note says)."""
     if change is None:
         return ""
-    return (
-        f'<small class="archive-change"{attrs({"title": f"较{change.previous_year}年"})}>'
-        f"{esc(change.short)}（{esc(change.percent_text)}）</small>"
-    )
+    return f'<small class="archive-change">{esc(change.short)}（{esc(change.percent_text)}）</small>'
 
 
 def flag_marker(href: str | None, check: FailedCheck) -> str:

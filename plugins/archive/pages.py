@@ -233,7 +233,7 @@ def reports_table(
         check_cell = (
             link(href, f"{failed} 项不一致", **{"class": "archive-badge archive-badge--fail"})
             if failed
-            else '<span class="archive-badge archive-badge--pass">无不一致</span>'
+            else "无不一致"
         )
         flags = report_flags(report.record)
         cells = "".join(
@@ -249,7 +249,7 @@ def reports_table(
         )
         rows.append(
             f"<tr{attrs({'data-report': report.src_uri})}>"
-            f"<td{attrs({'data-sort': report.agency_label})}>{link(agency_href, report.agency_label)}</td>"
+            f"<td>{link(agency_href, report.agency_label)}</td>"
             f"<td{attrs({'data-sort': str(report.year or '')})}>{link(href, report.year_label)}</td>"
             f"<td>{esc(_region_label(report.region_path, region))}</td>{cells}"
             f'<td data-sort="{failed}">{check_cell}</td></tr>'
@@ -540,10 +540,17 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
     ) + figure(proactive_title, line_chart(proactive_title, labels, [series("proactive_total")]))
     checks = agency.cross_year_checks()
     if checks:
+        def years(c: CrossYearCheck) -> str:
+            """The two years; links to both reports when they disagree (the table above links every year)."""
+            if c.status != "fail":
+                return f"{esc(c.earlier.year_label)} → {esc(c.later.year_label)}"
+            return (
+                f"{link(site.href(page, c.earlier.src_uri), c.earlier.year_label)} → "
+                f"{link(site.href(page, c.later.src_uri), c.later.year_label)}"
+            )
+
         items = "".join(
-            f"<li{attrs({'data-status': c.status})}>{status_badge(c.status)} "
-            f"{link(site.href(page, c.earlier.src_uri), c.earlier.year_label)} → "
-            f"{link(site.href(page, c.later.src_uri), c.later.year_label)}：{esc(c.detail)}</li>"
+            f"<li{attrs({'data-status': c.status})}>{status_badge(c.status)} {years(c)}：{esc(c.detail)}</li>"
             for c in checks
         )
         cross = f'<ul class="archive-check-list" data-cross-year>{items}</ul>'

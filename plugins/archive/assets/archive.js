@@ -1,5 +1,6 @@
 /* Sortable tables for the archive: click a header to sort by it, click again to reverse.
-   Cells may carry data-sort (numbers, or "" for "not stated", which always sorts last).
+   A cell sorts by its data-sort (numbers, or "" for "not stated", which always sorts last), else by
+   the text of its first node (a figure, before its ⚠ and change note; a name's link).
    Served from the site itself; no library. */
 (function () {
   "use strict";
@@ -8,7 +9,8 @@
   function key(cell, mode, figure) {
     var raw;
     if (mode === "change" && (figure || cell.hasAttribute("data-change"))) raw = cell.getAttribute("data-change") || "";
-    else raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    else if (cell.hasAttribute("data-sort")) raw = cell.getAttribute("data-sort");
+    else raw = cell.firstChild ? cell.firstChild.textContent.trim() : "";  /* the figure, not its ⚠ or change note */
     if (raw === "") return { empty: true };
     var n = Number(raw);
     return isNaN(n) ? { text: raw } : { num: n };
