@@ -38,6 +38,13 @@ def test_the_theme_config_keeps_its_value_without_escapes() -> None:
     assert compact_config(CONFIG.replace('{"base"', '{base')) == CONFIG.replace('{"base"', '{base')  # not JSON: kept
 
 
+def test_material_search_phrases_are_dropped_only_where_materials_search_box_is_absent() -> None:
+    config = CONFIG.replace('"x"', '"search.result.none"')
+    assert "search.result.none" not in compact_config(config) and "clipboard.copy" in compact_config(config)
+    with_search = '<div data-md-component="search"></div>' + config
+    assert "search.result.none" in compact_config(with_search)
+
+
 def _indented(html: str) -> list[str]:
     """Whitespace runs after a line break outside ``<pre>`` and ``<script>``."""
     outside = re.sub(r"<(pre|script)\b.*?</\1>", "", html, flags=re.DOTALL)

@@ -12,8 +12,9 @@ megabytes of a site that GitHub Pages caps at 1 GB.
   as one space, or nothing between blocks, so the page renders the same, inline content included
   (the space between two links stays a space);
 * the ``__config`` JSON that Material's bundle parses is written without escapes and without the
-  spaces after separators: the same value for ``JSON.parse``. It is data (``application/json``),
-  never run, so the Content-Security-Policy's script hashes do not cover it.
+  spaces after separators, and without the phrases of components the page does not have (see
+  :func:`compact_config`). It is data (``application/json``), never run, so the
+  Content-Security-Policy's script hashes do not cover it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _VERBATIM = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.IGNORECA
 #: A whitespace run with at least one line break in it.
 _RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+#: Phrases of Material's own search and version selector (``__config.translations`` keys by prefix).
+UNUSED_TRANSLATIONS = ("search.", "select.version")
 #: What must not appear raw in JSON inside ``<script>`` (as Jinja's ``tojson`` escapes it).
 _JSON_HTML = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
 
@@ -45,13 +48,19 @@ def collapse_whitespace(html: str) -> str:
 
 def compact_config(html: str) -> str:
     """The theme's ``__config`` JSON re-written compactly (UTF-8 text, no spaces); unchanged when
-    it does not parse."""
+    it does not parse. On a page without Material's search box (the archive has its own) the
+    search and version-selector phrases are left out: only those two components of Material's
+    bundle read them, and neither is on the page."""
+    unused = () if 'data-md-component="search"' in html else UNUSED_TRANSLATIONS
 
     def rewrite(match: re.Match[str]) -> str:
         try:
             value = json.loads(match.group(2))
         except ValueError:
             return match.group(0)
+        phrases = value.get("translations") if isinstance(value, dict) else None
+        if isinstance(phrases, dict):
+            value["translations"] = {k: v for k, v in phrases.items() if not k.startswith(unused)}
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         return match.group(1) + re.sub(r"[<>&']", lambda m: _JSON_HTML[m.group(0)], text) + match.group(3)
 
