@@ -183,7 +183,7 @@ def _by_name(node: RegionNode) -> list[RegionNode]:
 
 def _year_links(site: SiteMap, page: str, agency: Agency) -> str:
     return " ".join(
-        link(site.href(page, r.src_uri), r.year_label, **{"data-report": r.src_uri})
+        link(site.href(page, r.src_uri), r.year_label)
         for r in agency.reports
     )
 

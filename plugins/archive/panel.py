@@ -74,7 +74,7 @@ def _provenance(report: Report, key: str) -> str:
     label = PROVENANCE_LABELS.get(value)
     if label is None:
         return ""
-    return f' <span class="archive-prov"{attrs({"data-provenance": value})}>{label}</span>'
+    return f" <span{attrs({'data-provenance': value})}>{label}</span>"  # styled by the attribute (archive.css)
 
 
 def _maybe_link(href: str | None, text: str) -> str:
@@ -132,7 +132,7 @@ def _meta(report: Report, links: PanelLinks) -> str:
 def _line_ref(line: object, anchors: Collection[int]) -> str:
     """``第12行 `` — a link when the body anchors that line; nothing when the line is unknown."""
     if isinstance(line, int) and line in anchors:
-        return link(f"#L{line}", f"第{line}行", **{"class": "archive-line"}) + " "
+        return link(f"#L{line}", f"第{line}行") + " "  # styled by its #L href (archive.css)
     if line is not None:
         return f'<span class="archive-line">第{esc(line)}行</span> '
     return ""
