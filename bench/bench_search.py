@@ -317,7 +317,7 @@ def bench_size(count: int, out: Path, material_timeout: float, variants: list[st
     if "ours" in variants:
         index_dir = root / "index-only"
         figures["index"] = child("--build-only", str(count), str(index_dir))
-        figures["index"].update(files_size(index_dir.rglob("*.json")))
+        figures["index"].update(files_size(path for path in index_dir.rglob("*") if path.is_file()))
         shutil.rmtree(index_dir)
     write_docs(root, count)
     queries = {
@@ -334,7 +334,7 @@ def bench_size(count: int, out: Path, material_timeout: float, variants: list[st
         site = root / f"site-{variant}"
         if "error" not in result and variant != "none":
             index_files = (
-                (site / "search" / "index").rglob("*.json")
+                (path for path in (site / "search" / "index").rglob("*") if path.is_file())
                 if variant == "ours"
                 else [site / "search" / "search_index.json"]
             )

@@ -63,7 +63,7 @@ import shutil
 import sys
 import tempfile
 from array import array
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -97,7 +97,7 @@ TOKENS_PER_SHARD = 48
 #: Heading (title + agency) token occurrences per lunr shard, on average, at most.
 HEADING_POSTINGS_PER_SHARD = 1024
 #: A posting longer than this (ids + levels, characters) gets a ``b/`` file of its own.
-BIG_POSTING_CHARS = 1500
+BIG_POSTING_CHARS = 800
 K1 = 1.2
 B = 0.75
 #: Levels 1…7 of the term-frequency factor: three bits each, two per character.
@@ -174,8 +174,8 @@ def shard_count(vocabulary: int) -> int:
 
 
 def lunr_shard_count(vocabulary: int, heading_postings: int) -> int:
-    """:func:`shard_count` of the heading vocabulary, doubled until a shard holds on average at most
-    :data:`HEADING_POSTINGS_PER_SHARD` heading token occurrences. The vocabulary alone undercounts: an
+    """:func:`shard_count` of the lunr-held heading vocabulary, doubled until a shard holds on average
+    at most :data:`HEADING_POSTINGS_PER_SHARD` heading postings. The vocabulary alone undercounts: an
     archive's headings repeat the same bureau names in every county (20,000 reports, 2,000 agencies:
     64 shards of 110 KB, so a four-character query loaded about 1 MB)."""
     count = shard_count(vocabulary)
@@ -260,7 +260,7 @@ class IndexWriter:
         self._seen: set[str] = set()
         self._text_lengths: list[int] = []
         self._title_lengths: list[int] = []
-        self._heading_vocabulary: set[str] = set()
+        self._heading_frequency: Counter[str] = Counter()
         self._dictionary: bytes | None = None
         self._count = 0
 
@@ -300,7 +300,7 @@ class IndexWriter:
         self._text_lengths.extend(text_lengths)
         self._title_lengths.extend(title_lengths)
         self._seen.update(new_tokens)
-        self._heading_vocabulary.update(heading_tokens)
+        self._heading_frequency.update(heading_tokens)
 
     def finish(self) -> dict[str, Any]:
         """Write shards and manifest; returns the manifest. Removes the spill files.
@@ -316,7 +316,12 @@ class IndexWriter:
             (self.out_dir / "d").mkdir(exist_ok=True)
             (self.out_dir / "d" / "dictionary.txt").write_bytes(self._dictionary or b"")
             shards = shard_count(len(self._seen))
-            lunr_shards = lunr_shard_count(len(self._heading_vocabulary), sum(self._title_lengths))
+            in_lunr = [
+                df
+                for token, df in self._heading_frequency.items()
+                if df <= self.lunr_max_documents and lunr_can_hold(token)
+            ]
+            lunr_shards = lunr_shard_count(len(in_lunr), sum(in_lunr))
             text_norms = _norms(self._text_lengths)
             title_norms = _norms(self._title_lengths)
             (self.out_dir / "s").mkdir(exist_ok=True)
@@ -375,8 +380,9 @@ def bucket_of(token: str) -> int:
 
 
 #: A batch's text-field lengths, heading-field lengths, the tokens its process had not seen
-#: before, its heading (title/agency) tokens and the document files' dictionary.
-BatchResult = tuple[list[int], list[int], list[str], list[str], bytes]
+#: before, its heading (title/agency) tokens with the number of documents holding each,
+#: and the document files' dictionary.
+BatchResult = tuple[list[int], list[int], list[str], dict[str, int], bytes]
 #: Tokens seen by this worker process in earlier batches (each pool is forked afresh per build).
 _WORKER_SEEN: set[str] = set()
 
@@ -417,7 +423,7 @@ class BatchJob:
         new_tokens = [token for token in text if token not in known]
         known.update(new_tokens)
         self._spill(*parts)
-        return text_lengths, title_lengths, new_tokens, list(heading), dictionary
+        return text_lengths, title_lengths, new_tokens, {token: len(values) for token, values in heading.items()}, dictionary
 
     def _write_document(self, doc_id: int, doc: SearchDocument, dictionary: bytes) -> None:
         directory = self.out_dir / "d" / str(doc_id // DOCS_PER_DIR)

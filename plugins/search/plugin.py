@@ -17,8 +17,8 @@ What the build writes under ``search/`` (see :mod:`plugins.search.index_writer`)
 * ``search.js`` / ``search.css``.
 
 In the browser, ``search.js`` is loaded when someone focuses the search box or opens the
-search page, and it loads ``lunr.js`` on the first search together with the first
-shards. A query's tokens select their lunr shards; each is loaded with
+search page, and it loads ``lunr.js`` with the first lunr shard a query needs (a query
+whose tokens are all compact headings needs none). A query's tokens select their lunr shards; each is loaded with
 ``lunr.Index.load`` and queried with ``index.query`` (every token a required term,
 ``usePipeline: false``, fields title and agency); refs are intersected across shards and
 their lunr scores added. Those title/agency hits (verified against the stored title and

@@ -1,4 +1,4 @@
-/* The archive's search. Title/agency hits: lunr.js (loaded from this folder on the first search)
+/* The archive's search. Title/agency hits: lunr.js (loaded from this folder with the first lunr shard a query needs)
  * queries the lunr.py-built shard indexes of the query's tokens; they rank first, by lunr's score.
  * Body hits: the compact character-bigram postings, intersected and ranked with lunr's BM25.
  * A query downloads the postings of its rarest tokens only: a token in more than half of the
@@ -370,7 +370,6 @@
       self.status.textContent = message;
       list.setAttribute("data-search-state", "done");
     }
-    loadLunr().catch(function () { });
     return getJson(INDEX + "manifest.json").then(function (manifest) {
       var runs = queryRuns(query, manifest.traditional);
       if (!runs.length) { list.replaceChildren(); return finish(""); }
