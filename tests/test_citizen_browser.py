@@ -177,12 +177,12 @@ def test_unsigned_reports_are_grouped_per_region_and_not_counted(page, origin: s
 def test_agency_page_shows_each_figures_change_from_last_year(page, origin: str) -> None:
     page.goto(origin + PINGTAN)
     proactive_2015 = cell(page, row_of(page, "2015年"), "主动公开信息数")
-    change = proactive_2015.locator(".archive-change")
+    change = proactive_2015.locator("small")
     assert change.is_visible()
     assert change.inner_text() == "+406（+16.0%）"  # 2949 − 2543
     assert "与上一年度相比的变化" in page.locator(".archive-hint").first.inner_text()  # 2015 against 2014
     gap = cell(page, row_of(page, "2017年"), "主动公开信息数")  # no 2016 report: nothing to compare
-    assert gap.locator(".archive-change").count() == 0
+    assert gap.locator("small").count() == 0
     assert page.locator("figure svg").first.is_visible()
 
 

@@ -40,7 +40,7 @@ def test_a_failed_carry_over_marks_both_years_figures_and_links_to_the_check(tmp
         assert report.select_one(f'table.archive-stats a.archive-flag[href="#{anchor}"]') is not None
     new = rows["2020年"].find_all(["th", "td"])[heads.index("本年新收申请")]
     assert new.select_one("a.archive-flag") is None
-    assert new.select_one(".archive-change").get_text() == "+2（+40.0%）"
+    assert new.select_one("small").get_text() == "+2（+40.0%）"
 
 
 def test_a_manifest_same_as_joins_a_renamed_agency_into_one_page(tmp_path: Path) -> None:

@@ -95,15 +95,16 @@ def change_note(change: Change | None) -> str:
     before the row's, as the table's note says)."""
     if change is None:
         return ""
-    return f'<small class="archive-change">{esc(change.short)}（{esc(change.percent_text)}）</small>'
+    return f"<small>{esc(change.short)}（{esc(change.percent_text)}）</small>"  # styled by place (archive.css)
 
 
 def flag_marker(href: str | None, check: FailedCheck) -> str:
     """A visible ⚠ after a figure whose report failed ``check``; links to the check when ``href``."""
-    text = f"报告自相矛盾（{check.label}）：{check.detail}"
+    name = f"报告自相矛盾（{check.label}）"
+    text = f"{name}：{check.detail}"  # the tooltip (and a screen reader's description) has the figures
     if href is None:
-        return f'<span class="archive-flag" role="img"{attrs({"title": text, "aria-label": text})}>⚠</span>'
-    return link(href, "⚠", title=text, **{"class": "archive-flag", "aria-label": text})
+        return f'<span class="archive-flag" role="img"{attrs({"title": text, "aria-label": name})}>⚠</span>'
+    return link(href, "⚠", title=text, **{"class": "archive-flag", "aria-label": name})
 
 
 def rule_label(rule: str) -> str:
