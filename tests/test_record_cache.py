@@ -81,6 +81,7 @@ def test_a_hand_edited_page_is_read_and_validated_again(
         b"\x00\x01 not json",
         b'{"key": "someone else", "record": {}}',
         b"[1, 2, 3]",
+        b"[" * 100_000 + b"]" * 100_000,
         "invalid-record",
     ],
 )

@@ -66,9 +66,9 @@ class JsonEntries:
     def path_of(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"
 
-    def read(self, key: str, about: str) -> dict[str, Any] | None:
+    def read(self, key: str, instead: str) -> dict[str, Any] | None:
         """The entry stored under ``key``, or None: absent, or damaged (with a one-line warning that names
-        the file and ``about``, what the entry was wanted for)."""
+        the file and says what is done ``instead``)."""
         path = self.path_of(key)
         try:
             raw = path.read_bytes()
@@ -78,8 +78,8 @@ class JsonEntries:
             entry = json.loads(raw)
             if not isinstance(entry, dict) or entry.get("key") != key:
                 raise ValueError("not an entry of this cache")
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            damaged(path, about, exc)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError; nesting too deep
+            damaged(path, instead, exc)
             return None
         return entry
 
@@ -107,9 +107,10 @@ class JsonEntries:
                     pass  # another run removed it, or the folder is read-only: the entry is only unused
 
 
-def damaged(path: Path, about: str, exc: Exception) -> None:
-    """The one-line warning for a cache entry that is not what this build wrote."""
-    log.warning("ignored a damaged cache entry %s (%s); %s is read again", path, _first_line(exc), about)
+def damaged(path: Path, instead: str, exc: Exception) -> None:
+    """The one-line warning for a cache entry that is not what this build wrote; ``instead`` says what
+    is done instead (``content/reports/x/2019.md is read again``)."""
+    log.warning("ignored a damaged cache entry %s (%s); %s", path, _first_line(exc), instead)
 
 
 class RecordCache(JsonEntries):
@@ -117,13 +118,13 @@ class RecordCache(JsonEntries):
 
     def get(self, key: str, shown: str) -> dict[str, Any] | None:
         """The record cached for ``key``, or None (absent, from another contract, or unreadable)."""
-        entry = self.read(key, shown)
+        entry = self.read(key, f"{shown} is read again")
         if entry is None or entry.get("contract") != contract_version():
             return None
         try:
             return validate_record(entry.get("record"), shown)
-        except RecordError as exc:
-            damaged(self.path_of(key), shown, exc)
+        except (RecordError, RecursionError) as exc:
+            damaged(self.path_of(key), f"{shown} is read again", exc)
             return None
 
     def put(self, key: str, record: Mapping[str, Any]) -> None:

@@ -95,15 +95,15 @@ class RenderCache:
 
     def apply(self, key: str, page: Page) -> bool:
         """Give ``page`` what rendering it gave last time; False when the cache cannot (render it then)."""
-        entry = self.store.read(key, page.file.src_uri)
+        entry = self.store.read(key, f"{page.file.src_uri} is rendered again")
         if entry is None:
             return False
         try:
             html, toc, title, anchors = entry["html"], get_toc(entry["toc"]), entry["title"], entry["anchors"]
             if not (isinstance(html, str) and (title is None or isinstance(title, str)) and isinstance(anchors, list)):
                 raise TypeError("html, title or anchors of the wrong type")
-        except (KeyError, TypeError, AttributeError) as exc:
-            damaged(self.store.path_of(key), page.file.src_uri, exc)
+        except (KeyError, TypeError, AttributeError, RecursionError) as exc:
+            damaged(self.store.path_of(key), f"{page.file.src_uri} is rendered again", exc)
             return False
         page.content, page.toc, page._title_from_render = html, toc, title
         page.present_anchor_ids = {str(anchor) for anchor in anchors}
