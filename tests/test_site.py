@@ -174,7 +174,8 @@ def test_report_page_panel_is_above_the_text_and_escapes_report_values(site: Bui
     assert HOSTILE in panel.get_text()
     text = article.get_text()
     assert text.index("主要统计数据") < text.index("报告正文第一段。")
-    evidence = panel.select_one('tr[data-stat="applications_new"]').get_text(" ", strip=True)
+    evidence = next(tr for tr in panel.select("table.archive-stats tr") if tr.th.get_text() == "本年新收申请")
+    evidence = evidence.get_text(" ", strip=True)
     assert "第5行" in evidence and "<img src=x onerror=alert(2)> 2件" in evidence
     check = panel.select_one('li[data-check="applications_balance"]')
     assert check["data-status"] == "fail" and "不一致" in check.get_text()

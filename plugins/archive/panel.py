@@ -227,12 +227,11 @@ def stats_table(
         if key in flags.computed:
             proof += computed_html(flags.computed[key], anchors)
         rows.append(
-            f'<tr{attrs({"data-stat": key})}><th>{esc(STAT_LABELS[key])}</th>'  # a row header by position
+            f"<tr><th>{esc(STAT_LABELS[key])}</th>"  # a row header by position; its label names the figure
             f"<td{null}>{shown}{marks}</td><td>{proof}</td></tr>"
         )
     return scroll(
         '<table class="archive-table archive-stats"><caption>主要统计数据及其原文依据</caption>'
-        '<colgroup><col class="archive-stats__label"><col class="archive-stats__value"><col></colgroup>'
         '<thead><tr><th scope="col">指标</th><th scope="col">数值</th><th scope="col">原文依据</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
