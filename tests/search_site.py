@@ -78,11 +78,12 @@ def on_page_markdown(markdown, page, **kwargs):
 """
 
 
-def write_site_source(root: Path, reports: list[Path], lunr_max_documents: int | None = None) -> Path:
+def write_site_source(root: Path, reports: list[Path], **search_options: int) -> Path:
     """A docs dir with one page per report plus a home page; returns the mkdocs.yml path.
 
-    ``lunr_max_documents``: the plugin option (a small value sends common heading tokens
-    to the compact postings, so that both kinds of heading lookup are exercised).
+    ``search_options``: options of the ``archive-search`` plugin, e.g. a small ``lunr_max_documents``
+    sends common heading tokens to the compact postings, a small ``big_posting_chars`` gives common
+    tokens posting files of their own, so that every kind of lookup is exercised on a small archive.
     """
     docs = root / "docs"
     (docs / "reports").mkdir(parents=True)
@@ -105,11 +106,7 @@ def write_site_source(root: Path, reports: list[Path], lunr_max_documents: int |
             "font": False,
             "custom_dir": str(PROJECT / "overrides"),
         },
-        "plugins": [
-            {"archive-search": {"lunr_max_documents": lunr_max_documents}}
-            if lunr_max_documents is not None
-            else "archive-search"
-        ],
+        "plugins": [{"archive-search": search_options} if search_options else "archive-search"],
         "nav": [{"档案": "index.md"}],
         "not_in_nav": "/reports/",
         "markdown_extensions": ["attr_list", "md_in_html"],

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from plugins.search.tokens import run_tokens, shard_hash
 from tests.browser import needs_chromium
 from tests.search_site import (
     SUB_PATH,
@@ -76,12 +77,16 @@ QUERIES = [
 #: Heading tokens of more pages than this (公开, 政府, 人民 …) are looked up in the compact
 #: postings, rarer ones (泗门, 蛟川 …) with lunr.js: the queries exercise both.
 LUNR_MAX_DOCUMENTS = 6
+#: Postings longer than this get a file of their own: the common tokens' do here, as at 20,000 reports.
+BIG_POSTING_CHARS = 30
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("search-site")
-    config = write_site_source(root, shared_reports(), lunr_max_documents=LUNR_MAX_DOCUMENTS)
+    config = write_site_source(
+        root, shared_reports(), lunr_max_documents=LUNR_MAX_DOCUMENTS, big_posting_chars=BIG_POSTING_CHARS
+    )
     hostile = root / "docs" / "reports" / "hostile" / "2020.md"
     hostile.parent.mkdir(parents=True)
     page = (root / "docs" / "reports" / "r000").glob("*.md").__next__().read_text("utf-8")
@@ -172,3 +177,28 @@ def test_title_hits_come_from_lunr_js_loaded_from_the_site(archive, browser_page
     titles = page.eval_on_selector_all(".archive-search__title", "els => els.map(e => e.textContent)")
     in_title = [title for title in titles if "泗门镇人民政府" in title]
     assert in_title and titles[: len(in_title)] == in_title and len(hits) == len(titles)
+
+
+def test_a_common_query_downloads_one_posting_and_confirms_the_rest_on_the_hits(archive, browser_page) -> None:
+    """Every token of 政府信息公开 is in most reports: only the rarest one's posting is downloaded."""
+    docs, site = archive
+    base, page, _ = browser_page
+    texts = page_texts(docs, site)
+    query = "政府信息公开"
+    tokens = run_tokens(query)
+    manifest = json.loads((site / "search" / "index" / "manifest.json").read_text("utf-8"))
+    shards = {
+        token: json.loads(
+            (site / "search" / "index" / "s" / f"{shard_hash(token) % manifest['shards']}.json").read_text("utf-8")
+        )[token]
+        for token in tokens
+    }
+    # Preconditions: every token is common and has a posting file of its own.
+    assert all(sum(token in text for text in texts.values()) > len(texts) / 2 for token in tokens)
+    assert all(isinstance(entry[0], int) for entry in shards.values())
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    found = run_query(base, page, query)
+    assert set(found) == expected_pages(texts, query)
+    postings = [path for path in requested if "/search/index/b/" in path]
+    assert len(postings) == 1

@@ -35,7 +35,8 @@ heading tokens only, else empty) the same for the heading field (title + agency)
 gap-encoded (:mod:`plugins.search.encoding`) or, when shorter, a bitmap: ``"."`` followed
 by one character of the encoding alphabet per six documents (value bit 5 = the first of
 the six). Levels take three bits, two per character (first level × 8 + second; an odd
-count ends with a 0). A posting longer than :data:`BIG_POSTING_CHARS` gets its own
+count ends with a 0). A posting longer than ``big_posting_chars`` (default
+:data:`BIG_POSTING_CHARS`) gets its own
 ``b/`` file and the shard keeps its number and document frequency, so that a query can
 choose which postings to download (the rarest first) before downloading any.
 Why not lunr for the body: lunr.py's ``Builder`` needs about 2.0 s per 100 synthetic
@@ -247,9 +248,11 @@ class IndexWriter:
         *,
         workers: int | None = None,
         lunr_max_documents: int = LUNR_MAX_DOCUMENTS,
+        big_posting_chars: int = BIG_POSTING_CHARS,
     ) -> None:
         self.out_dir = out_dir
         self.lunr_max_documents = lunr_max_documents
+        self.big_posting_chars = big_posting_chars
         self.workers = default_workers() if workers is None else workers
         out_dir.mkdir(parents=True, exist_ok=True)
         self._spill_dir = Path(tempfile.mkdtemp(prefix="archive-search-"))
@@ -339,6 +342,7 @@ class IndexWriter:
                 documents=self.count,
                 lunr_shards=lunr_shards,
                 lunr_max_documents=self.lunr_max_documents,
+                big_posting_chars=self.big_posting_chars,
             )
             if self._pool is not None:
                 compact = list(self._pool.map(job.write_bucket, range(SPILL_BUCKETS)))
@@ -548,6 +552,7 @@ class ShardJob:
     documents: int
     lunr_shards: int
     lunr_max_documents: int
+    big_posting_chars: int
 
     def write_bucket(self, bucket: int) -> list[str]:
         """Write the bucket's compact and lunr shards; returns its tokens with compact headings."""
@@ -573,7 +578,9 @@ class ShardJob:
             ]
         for shard in range(bucket, self.shards, SPILL_BUCKETS):
             entries = by_shard.get(shard, {})
-            big = sorted(token for token, posting in entries.items() if sum(map(len, posting)) > BIG_POSTING_CHARS)
+            big = sorted(
+                token for token, posting in entries.items() if sum(map(len, posting)) > self.big_posting_chars
+            )
             for number, token in enumerate(big):
                 write_json(self.out_dir / "b" / f"{shard}-{number}.json", entries[token])
                 entries[token] = [number, len(text[token])]

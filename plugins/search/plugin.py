@@ -50,7 +50,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from plugins.search.index_writer import LUNR_MAX_DOCUMENTS, IndexWriter, RenderedPage
+from plugins.search.index_writer import BIG_POSTING_CHARS, LUNR_MAX_DOCUMENTS, IndexWriter, RenderedPage
 
 log = logging.getLogger("mkdocs.plugins.archive-search")
 
@@ -89,6 +89,8 @@ class SearchConfig(base.Config):
     page_uri = c.Type(str, default="search/index.md")
     #: Tokens in more titles/agencies than this stay out of the lunr shards (see index_writer).
     lunr_max_documents = c.Type(int, default=LUNR_MAX_DOCUMENTS)
+    #: Postings longer than this (characters) get a file of their own (see index_writer).
+    big_posting_chars = c.Type(int, default=BIG_POSTING_CHARS)
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -133,7 +135,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """A writer into an emptied ``search/index.new/`` of the site."""
         index_dir = self.new_index_dir = self._new_index_dir(config)
         shutil.rmtree(index_dir, ignore_errors=True)
-        return IndexWriter(index_dir, lunr_max_documents=self.config.lunr_max_documents)
+        return IndexWriter(
+            index_dir,
+            lunr_max_documents=self.config.lunr_max_documents,
+            big_posting_chars=self.config.big_posting_chars,
+        )
 
     def is_report(self, page: Page) -> bool:
         """A report page that search lists: not a further copy of another report.

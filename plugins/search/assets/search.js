@@ -379,17 +379,30 @@
         if (!current()) return;
         if (entries.some(function (e) { return !e; })) { list.replaceChildren(); return finish("没有找到包含“" + query + "”的报告"); }
         return plan(manifest, entries).then(function (planned) {
-          return headingScores(manifest, tokens, planned[0]).then(function (heading) { return [planned[0], heading, planned[1]]; });
+          return headingScores(manifest, tokens, planned[0]).then(function (heading) { return [planned[0], heading, planned[1], entries]; });
         });
       }).then(function (loaded) {
         if (!loaded || !current()) return;
-        var postings = loaded[0];
-        var candidates = intersect(postings.map(function (p) { return p.ids; }));
-        var ranked = rank(manifest, postings, candidates, loaded[1]);
-        var exact = loaded[2] && runs.every(function (run) { return Array.from(run).length <= 2; });
+        var postings = loaded[0], complete = loaded[2], entries = loaded[3];
+        var ranked = rank(manifest, postings, intersect(postings.map(function (p) { return p.ids; })), loaded[1]);
+        var shortRuns = runs.every(function (run) { return Array.from(run).length <= 2; });
+        var exact = complete && shortRuns;
         var verifyAll = !exact && ranked.length <= self.limit;
-        var shown = 0, next = 0, fragment = [];
+        var shown = 0, next = 0, rejected = 0;
         list.replaceChildren();
+        /* Most of a batch not confirmed by the text: the skipped postings might have excluded those
+         * candidates, so download every posting of the query and rank the ones not yet checked again. */
+        function completePlan() {
+          complete = true;
+          return Promise.all(entries.map(function (entry) { return entry.load(); })).then(function (all) {
+            return headingScores(manifest, tokens, all).then(function (heading) {
+              var checked = new Set(ranked.slice(0, next).map(function (hit) { return hit.id; }));
+              var rest = intersect(all.map(function (p) { return p.ids; })).filter(function (id) { return !checked.has(id); });
+              ranked = ranked.slice(0, next).concat(rank(manifest, all, rest, heading));
+              exact = shortRuns;
+            });
+          });
+        }
         function page() {
           var target = verifyAll ? ranked.length : shown + self.limit;
           var batch = ranked.slice(next, next + Math.max(1, verifyAll ? ranked.length : target - shown));
@@ -397,11 +410,14 @@
           return Promise.all(batch.map(function (hit) { return check(manifest, hit, runs, exact); })).then(function (found) {
             if (!current()) return;
             headingFirst(found).forEach(function (f) { renderHit(list, f, runs); shown++; });
+            var misses = found.length - found.filter(Boolean).length;
+            rejected += misses;
+            if (!complete && misses * 2 > found.length) return completePlan().then(page);
             if (shown < target && next < ranked.length) return page();
-            var total = exact || verifyAll ? String(exact ? ranked.length : shown) : null;
+            var total = exact || verifyAll ? String(exact ? ranked.length - rejected : shown) : null;
             if (self.more) self.more.hidden = next >= ranked.length;
             finish(total !== null ? "找到 " + total + " 篇报告" + (shown < Number(total) ? "，显示前 " + shown + " 篇" : "")
-              : "约 " + ranked.length + " 篇报告含全部字词，已核对原文并显示前 " + shown + " 篇");
+              : "约 " + (ranked.length - rejected) + " 篇报告含全部字词，已核对原文并显示前 " + shown + " 篇");
           });
         }
         self.nextPage = function () {
