@@ -62,8 +62,9 @@ def check_extracted_size(name: str, text: str) -> None:
 _COMMON_CHAR = re.compile("[" + "".join(re.escape(char) for char in sorted(_COMMON)) + "]")
 
 
-def common_share(han: list[str]) -> float:
-    return sum(char in _COMMON for char in han) / len(han) if han else 0.0
+def common_count(text: str) -> int:
+    """How many of the very common characters ``text`` holds (all of them are Han characters)."""
+    return len(_COMMON_CHAR.findall(text))
 
 
 def han_count(text: str) -> int:
@@ -80,7 +81,7 @@ def check_report_text(name: str, text: str) -> None:
     han = han_count(text)
     if not han:
         raise SourceError(name, "no Chinese text: not a report, or in an encoding that cannot be read")
-    share = len(_COMMON_CHAR.findall(text)) / han
+    share = common_count(text) / han
     if han >= MIN_HAN_FOR_SHARE and share < MIN_COMMON_SHARE:
         raise SourceError(
             name,

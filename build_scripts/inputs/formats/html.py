@@ -29,7 +29,7 @@ from build_scripts.inputs.formats.layout import (
     table_lines,
 )
 from build_scripts.inputs.formats.sniff import looks_like_html
-from build_scripts.inputs.text_quality import MIN_COMMON_SHARE, MIN_HAN_FOR_SHARE, common_share
+from build_scripts.inputs.text_quality import MIN_COMMON_SHARE, MIN_HAN_FOR_SHARE, common_count
 
 # Never content.
 _ALWAYS_DROP = (
@@ -79,7 +79,6 @@ _HIDDEN_STYLE_ASCII = re.compile(_HIDDEN_STYLE.pattern)
 _BREADCRUMB = re.compile(
     r"^\s*(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|当前路径)\s*[:：]?"
 )
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
@@ -107,8 +106,8 @@ def _legacy_name(encoding: str) -> str:
 
 
 def _reads_as_chinese(text: str) -> bool:
-    han = _HAN.findall(text)
-    return bool(han) and (len(han) < MIN_HAN_FOR_SHARE or common_share(han) >= MIN_COMMON_SHARE)
+    han = _han_count(text)
+    return han > 0 and (han < MIN_HAN_FOR_SHARE or common_count(text) / han >= MIN_COMMON_SHARE)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -233,7 +232,7 @@ def _content_counts(root: lxml.etree._Element) -> tuple[Counts, Counts]:
     link: Counts = {}
 
     def visit(el: lxml.etree._Element, in_link: bool) -> None:
-        in_link = in_link or _tag(el) == "a"
+        in_link = in_link or el.tag == "a"  # libxml2's HTML parser lower-cases element names
         own = _han_count(el.text)
         t, lk = (0, own) if in_link else (own, 0)
         for child in el:
@@ -241,11 +240,12 @@ def _content_counts(root: lxml.etree._Element) -> tuple[Counts, Counts]:
                 visit(child, in_link)
                 t += text[child]
                 lk += link[child]
-            tail = _han_count(child.tail)
-            if in_link:
-                lk += tail
-            else:
-                t += tail
+            tail = child.tail
+            if tail and not tail.isascii():
+                if in_link:
+                    lk += _han_count(tail)
+                else:
+                    t += _han_count(tail)
         text[el], link[el] = t, lk
 
     visit(root, False)

@@ -26,7 +26,8 @@ def collapse_whitespace(text: str) -> str:
     Zero-width characters are kept (they are the source's own characters); only the
     layout whitespace of the markup is folded.
     """
-    text = _CJK_BREAK.sub("", text)
+    if "\n" in text:
+        text = _CJK_BREAK.sub("", text)
     return _SPACE_RUN.sub(" ", text).strip()
 
 
