@@ -69,7 +69,9 @@ def test_an_edited_record_regenerates_the_pages_that_show_it(tmp_path: Path) -> 
     text = page.read_text("utf-8")
     agency = re.search(r"^agency: (.+)$", text, re.MULTILINE).group(1)
     page.write_text(text.replace(f"agency: {agency}\n", "agency: 改过名的局\n", 1), encoding="utf-8")
+    home = (site / "index.html").stat().st_mtime_ns
     build(config, serve_url=SERVE_URL, dirty=True)
+    assert (site / "index.html").stat().st_mtime_ns != home, "the home page's archive blocks are rendered again"
     assert "改过名的局" in (site / page.relative_to(tmp_path / "content").with_suffix("") / "index.html").read_text()
     agency_pages = list((site / "agencies").rglob("index.html"))
     assert any("改过名的局" in p.read_text("utf-8") for p in agency_pages)

@@ -278,7 +278,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 add(src_uri, content, in_nav=in_nav)
             self._keep_generated(store, added, inputs)
             return
-        if files.get_file_from_path(paths.HOME) is None:
+        home = files.get_file_from_path(paths.HOME)
+        if store is not None and home is not None:  # its text is the maintainer's, its blocks are the archive's
+            home.is_modified = _modified  # type: ignore[method-assign]
+        if home is None:
             add(paths.HOME, pages.front_matter(config.site_name) + f"# {config.site_name}\n", in_nav=True)
         add_pages(paths.AGENCIES, pages.agencies_pages(site), in_nav=True)
         for level, documents in pages.level_pages(site).items():
@@ -450,6 +453,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             later = against_next.later
             items.append((against_next, site.href(report.src_uri, later.src_uri), f"{later.year_label}报告"))
         return items
+
+
+def _modified() -> bool:
+    """``File.is_modified`` of a page a dirty rebuild must render again although its file did not change."""
+    return True
 
 
 def _digest(value: Any) -> str:
