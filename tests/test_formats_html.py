@@ -204,3 +204,18 @@ def test_chrome_removal_leaves_counts_that_match_the_remaining_page(name: str) -
     assert len(remaining) < elements  # the page had chrome to drop
     fresh, _ = html._content_counts(root)
     assert {id(el): left[el] for el in remaining} == {id(el): fresh[el] for el in remaining}
+
+
+@pytest.mark.parametrize(
+    "style",
+    ["display:none", "DISPLAY : None", "mso-hide:ALL", "font-family:宋体;Visibility: Hidden", "font-family:宋体;display:none"],
+)
+def test_hiding_styles_hide_in_any_letter_case_and_beside_non_ascii_values(style: str) -> None:
+    page = _page().replace('<p style="display:none">', f'<p style="{style}">')
+    text = html_to_text(page, "page.html")
+    assert "隐藏的文字" not in text and "1308条" in text
+
+
+def test_a_style_that_does_not_hide_keeps_its_text() -> None:
+    page = _page().replace('<p style="display:none">', '<p style="font-family:宋体;DISPLAY:block;mso-hide:none">')
+    assert "隐藏的文字" in html_to_text(page, "page.html")
