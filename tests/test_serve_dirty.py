@@ -80,3 +80,24 @@ def test_an_edited_record_regenerates_the_pages_that_show_it(tmp_path: Path) -> 
     build(config, serve_url=SERVE_URL, dirty=True)
     assert not any("改过名的局" in p.read_text("utf-8") for p in (site / "agencies").rglob("index.html"))
     assert not list((tmp_path / "build" / "serve-pages").rglob(".tmp-*"))
+
+
+def test_a_changed_record_renders_its_agencys_other_years_again(tmp_path: Path) -> None:
+    """Their previous/next links and cross-year checks show it; other agencies' pages are left alone."""
+    config = serving(tmp_path)
+    site = tmp_path / "site"
+    build(config, serve_url=SERVE_URL, dirty=True)
+    reports = tmp_path / "content" / "reports"
+    agency = max(reports.iterdir(), key=lambda folder: len(list(folder.glob("*.md"))))
+    page = agency / "2014.md"
+    text = page.read_text("utf-8")
+    title = re.search(r"^title: (.+)$", text, re.MULTILINE).group(1)
+    page.write_text(text.replace(f"title: {title}\n", "title: 改过标题的报告\n", 1), encoding="utf-8")
+    before = built_pages(site)
+    build(config, serve_url=SERVE_URL, dirty=True)
+    after = built_pages(site)
+    rendered = {name for name in after if after[name] != before.get(name)}
+    own = {f"reports/{agency.name}/{p.stem}/index.html" for p in agency.glob("*.md")}
+    others = {name for name in after if name.startswith("reports/")} - own
+    assert own <= rendered
+    assert not others & rendered

@@ -91,6 +91,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.records: dict[str, dict[str, Any]] = {}
         self.records_digest: dict[str, str] = {}  # the same text hashes → hash of the record (while serving)
         self.record_digests: dict[str, str] = {}  # report src_uri → hash of its record (while serving)
+        self.earlier_digests: dict[str, str] = {}  # the same, of the build before (dirty serving)
         #: While serving: what the last build generated (path, content, in nav) and a hash of what it was
         #: generated from; a rebuild from the same inputs (a report's text edited, not its record) reuses it.
         self.generated_files: list[tuple[str, str | bytes, bool]] = []
@@ -108,6 +109,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.dirty_serving = self.serving and dirty
         self.records, self.records_digest = {}, {}  # MkDocs keeps this object for every later build
         self.generated_files, self.generated_inputs = [], None
+        self.earlier_digests = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         css, js = f"{paths.ASSET_DIR}/archive.css", f"{paths.ASSET_DIR}/archive.js"
@@ -126,7 +128,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(f"archive: {exc}") from None
         archive = Archive.from_reports(reports, same_as_links(manifest.entries))
         folders = paths.region_slugs(archive)
+        earlier = self.reports
         self.reports = {r.src_uri: r for r in archive.all_reports}  # with their agency identity
+        if self.dirty_serving:
+            self._render_neighbours(files, archive, earlier)
         self.generated = set()
         self.rendered = RenderCache(project / "build" / RENDERED_FOLDER)
         self.render_keys, self.unstored = set(), {}
@@ -152,6 +157,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         inputs = self._generation_inputs(files, config, project) if self.serving else None
         self._add_generated(files, config, archive, inputs)
         return files
+
+    def _render_neighbours(self, files: Files, archive: Archive, earlier: dict[str, Report]) -> None:
+        """Dirty rebuilds: the report pages that show something of a report whose record changed (its
+        agency's other years: previous/next links and cross-year checks; its copies) are rendered again."""
+        digests, before = self.record_digests, self.earlier_digests
+        self.earlier_digests = dict(digests)
+        if not before:
+            return
+        changed = {uri for uri in digests.keys() | before.keys() if digests.get(uri) != before.get(uri)}
+        slugs = {r.agency_slug for uri in changed for r in (self.reports.get(uri), earlier.get(uri)) if r is not None}
+        for slug in slugs & archive.agencies.keys():
+            for report in archive.agencies[slug].reports:
+                for page in (report, *archive.copies_of(report)):
+                    file = files.get_file_from_path(page.src_uri)
+                    if file is not None and page.src_uri not in changed:
+                        file.is_modified = _modified  # type: ignore[method-assign]
 
     def _generation_inputs(self, files: Files, config: MkDocsConfig, project: Path) -> str:
         """A hash of everything the generated files are made of: the records (by their pages' text), the
