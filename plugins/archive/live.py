@@ -14,9 +14,9 @@ Rebuilds are MkDocs' dirty builds (``mkdocs serve --dirty``; ``--full`` turns th
 is rendered again only when its file changed, and the archive plugin keeps its generated pages as
 files in ``build/serve-pages/`` that change only when their text does
 (:mod:`plugins.archive.serve_pages`), so one edit re-renders the edited page and the few index pages
-whose figures it changed, not the whole archive. The price of a dirty build: a page that merely
-shows something of another report (the previous and next year's links and cross-year checks on a
-neighbour's page) keeps its old version until it is itself rebuilt; ``mkdocs build`` is always whole.
+whose figures it changed, not the whole archive. When a record changed, the home page and the
+report pages of the same agency (their previous/next links and cross-year checks) are rendered again
+too; ``--full`` renders everything on every change, and ``mkdocs build`` is always whole.
 
 The folders are those of the project: ``sources/`` is the folder of the archive plugin's
 ``manifest`` setting (``sources/manifest.yaml`` by default), ``build/`` sits beside ``mkdocs.yml``.
