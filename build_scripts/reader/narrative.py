@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from build_scripts.reader.numerals import parse_count
 from build_scripts.reader.sections import Sentence
@@ -305,12 +306,18 @@ _KEYS_OF_CUE: dict[str, frozenset[str]] = {
 }
 
 
-def _cued_keys(clause: str) -> set[str]:
+def _cued_keys(clause: str) -> frozenset[str]:
     """The statistics whose cue words ``clause`` contains."""
     keys: set[str] = set()
     for word in set(_CUE_PATTERN.findall(clause)):
         keys |= _KEYS_OF_CUE[word]
-    return keys
+    return frozenset(keys)
+
+
+@cache
+def _cued_rules(keys: frozenset[str]) -> tuple[CountRule, ...]:
+    """The count rules for the statistics ``keys``, in :data:`COUNT_RULES` order."""
+    return tuple(rule for rule in COUNT_RULES if rule.key in keys)
 
 
 #: Stated zeros: (key, pattern that must follow a negation within the clause).
@@ -388,9 +395,8 @@ def _counts_in(sentence: Sentence, clauses: Sequence[str]) -> Iterable[Statement
         if not _HAS_NUMBER.search(clause):
             continue
         seen: set[str] = set()
-        cued = _cued_keys(clause)
-        for rule in COUNT_RULES:
-            if rule.key in seen or rule.key not in cued:
+        for rule in _cued_rules(_cued_keys(clause)):
+            if rule.key in seen:
                 continue
             if rule.needs is not None and not rule.needs.search(context):
                 continue
