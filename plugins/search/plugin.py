@@ -193,11 +193,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 self.writer.close()
                 self.writer = None
             shutil.rmtree(self._new_index_dir(config), ignore_errors=True)
+            self.seconds += time.perf_counter() - start
             log.info(
                 "archive-search: dirty build (%d of %d report pages rendered): search keeps the index "
-                "of the last full build",
+                "of the last full build (%.1f s)",
                 len(self.rendered & self.report_pages),
                 len(self.report_pages),
+                self.seconds,
             )
             return
         if self.writer is None:
