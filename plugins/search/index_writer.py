@@ -36,9 +36,10 @@ gap-encoded (:mod:`plugins.search.encoding`) or, when shorter, a bitmap: ``"."``
 by one character of the encoding alphabet per six documents (value bit 5 = the first of
 the six). Levels take three bits, two per character (first level × 8 + second; an odd
 count ends with a 0). A posting longer than ``big_posting_chars`` (default
-:data:`BIG_POSTING_CHARS`) gets its own
-``b/`` file and the shard keeps its number and document frequency, so that a query can
-choose which postings to download (the rarest first) before downloading any.
+:data:`BIG_POSTING_CHARS`) gets its own ``b/`` file and the shard keeps its number and
+document frequency, so that a query can choose which postings to download (the rarest
+first) before downloading any. Measured on synthetic archives: 2,000 reports 8.3 MB in
+3,380 files, 20,000 reports 86.5 MB in 34,026 files (``d/`` about half of it).
 Why not lunr for the body: lunr.py's ``Builder`` needs about 2.0 s per 100 synthetic
 reports even fed as token lists (about 400 s for 20,000), and its serialization is
 several times the size of the compact postings, which carry exactly the numbers lunr's
