@@ -151,8 +151,8 @@ def test_year_page_links_every_row_to_its_report_and_sums_stated_values(site: Bu
         figures = row.select("td")[3:-1]
         assert len(figures) == 14
         for cell in figures:
-            if cell.get("data-sort") == "":
-                assert cell.get_text(strip=True) == "—" and cell.a is None
+            if cell.get_text(strip=True) == "—":  # not stated
+                assert cell.a is None and not cell.get("data-change")
     columns = [th.get_text(strip=True) for th in table.select("thead th")]
     totals = table.select("tfoot td")
     new_total = totals[columns.index("本年新收申请") - 3]  # the footer's first cell spans 3 columns

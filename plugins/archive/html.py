@@ -82,7 +82,7 @@ def number_cell(
                 f'<td class="archive-computed" data-sort=""{attrs(extra)}>{esc(shown)}'
                 f'<abbr class="archive-computed-mark"{attrs({"title": text})}>计</abbr>{marks}</td>'
             )
-        return '<td data-sort="">—</td>'  # not stated: sorts last either way (styled by its data-sort)
+        return "<td>—</td>"  # not stated: archive.js sorts a bare dash last either way
     shown = format_number(value)
     # archive.js sorts by the cell's first node: the figure, before its marks
     if failed:  # the figure itself is underlined (archive.css), not its change note

@@ -188,6 +188,14 @@ def _year_links(site: SiteMap, page: str, agency: Agency) -> str:
     )
 
 
+def _span(agency: Agency) -> str:
+    """The years the agency's reports cover: ``2015–2024年``, ``2019年``, ``年份不详``."""
+    years = sorted({r.year for r in agency.reports if r.year is not None})
+    if not years:
+        return "年份不详"
+    return f"{years[0]}年" if len(years) == 1 else f"{years[0]}–{years[-1]}年"
+
+
 def _agency_list(site: SiteMap, page: str, agencies: Sequence[Agency]) -> str:
     items = "".join(
         f"<li{attrs(agency_attrs(a))}>{link(site.href(page, paths.agency_page(a.slug)), a.name)}"
@@ -485,8 +493,8 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
     )
     meta = (
         f"{_breadcrumb(site, page, agency.region_path)}"
-        f"<p>层级：{esc(latest.record['level'] or '不详')} · 共 {len(agency.reports)} 份报告："
-        f"{_year_links(site, page, agency)}</p>{other_names}{unsigned}"
+        f"<p>层级：{esc(latest.record['level'] or '不详')} · 共 {len(agency.reports)} 份报告"
+        f"（{esc(_span(agency))}，每份见下表的年度）</p>{other_names}{unsigned}"
     )
     rows = []
     for report in agency.reports:

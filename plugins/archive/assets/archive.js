@@ -11,7 +11,7 @@
     if (mode === "change" && (figure || cell.hasAttribute("data-change"))) raw = cell.getAttribute("data-change") || "";
     else if (cell.hasAttribute("data-sort")) raw = cell.getAttribute("data-sort");
     else raw = cell.firstChild ? cell.firstChild.textContent.trim() : "";  /* the figure, not its ⚠ or change note */
-    if (raw === "") return { empty: true };
+    if (raw === "" || raw === "\u2014") return { empty: true };  /* a bare em dash: not stated */
     var n = Number(raw);
     return isNaN(n) ? { text: raw } : { num: n };
   }
