@@ -15,7 +15,9 @@ and figures varied, the HTML sample pages included), the project's hand-written 
   the records are in ``build/page-records`` from the conversion, no page rendered yet) and warm (the
   same build again: report bodies come from ``build/page-html``), each with its ratio to plain;
 - ``make serve``'s server (``python -m plugins.archive.live``): seconds until it first serves, and
-  from saving an edited source, then an edited page, until the served page shows the edit;
+  from saving an edited source, then an edited page, until the served page shows the edit (wall
+  seconds, and the server's CPU seconds meanwhile, the conversion it runs included: on a busy
+  machine the wall time grows, the CPU time does not);
 - a plain mkdocs-material build of the same report pages with Material's own ``search`` plugin
   and a small nav (the same Markdown extensions, front matter kept), for the ratio.
 
@@ -219,6 +221,20 @@ def page_url(port: int, content: Path, page: Path) -> str:
     return f"http://127.0.0.1:{port}/{page.relative_to(content).with_suffix('').as_posix()}/"
 
 
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds used so far by process ``pid`` and the children it waited for (Linux ``/proc``), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_since(pid: int, start: float | None) -> float | None:
+    now = process_cpu(pid)
+    return None if now is None or start is None else now - start
+
+
 def source_page(root: Path, source: str) -> Path:
     report = json.loads((root / "build" / "conversion-report.json").read_text("utf-8"))
     (page,) = [item["page"] for item in report["converted"] if item["file"] == f"sources/{source}"]
@@ -239,15 +255,19 @@ def run_serve(root: Path, logs: Path, timeout: float) -> Stage:
         first = wait_for(page_url(port, root / "content", page), "</html>", timeout)
         stage.extra["first_serve_s"] = None if first is None else time.perf_counter() - start
         marker = f"（预览测试 {int(time.time())}）"
+        cpu = process_cpu(process.pid)
         edit_source(root / "sources", source, marker=marker)
         stage.extra["source_edit_s"] = wait_for(page_url(port, root / "content", page), marker, timeout)
+        stage.extra["source_edit_cpu_s"] = cpu_since(process.pid, cpu)
         source_page_now = source_page(root, source)
         page_marker = f"（页面编辑 {int(time.time())}）"
         text = source_page_now.read_text("utf-8")
         cut = text.index("\n# ")  # the page's title line: the edit goes right after it
         cut = text.index("\n", cut + 1)
+        cpu = process_cpu(process.pid)
         source_page_now.write_text(f"{text[:cut]}\n\n{page_marker}\n{text[cut:]}", "utf-8")
         stage.extra["page_edit_s"] = wait_for(page_url(port, root / "content", source_page_now), page_marker, timeout)
+        stage.extra["page_edit_cpu_s"] = cpu_since(process.pid, cpu)
     finally:
         process.terminate()
         _, _, usage = os.wait4(process.pid, 0)
