@@ -124,7 +124,7 @@ def test_pages_of_a_year_list_each_report_once_and_sum_the_whole_year(synthetic:
     listed = []
     for page in pages:
         tree = lxml.html.fromstring(page.read_bytes())
-        listed += tree.xpath('//table[contains(@class, "archive-reports")]/tbody/tr/@data-report')
+        listed += tree.xpath('//table[contains(@class, "archive-reports")]/tbody/tr/td[2]/a/@href')  # the report
         footer = tree.xpath('string(//table[contains(@class, "archive-reports")]/tfoot)')
         assert re.search(rf"合计（{REPORTS // YEARS} 份报告）", footer)
         pager = tree.xpath('//nav[@class="archive-pager"]')[0]

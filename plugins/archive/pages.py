@@ -256,7 +256,7 @@ def reports_table(
             for k in STAT_KEYS
         )
         rows.append(
-            f"<tr{attrs({'data-report': report.src_uri})}>"
+            "<tr>"
             f"<td>{link(agency_href, report.agency_label)}</td>"
             f"<td{attrs({'data-sort': str(report.year or '')})}>{link(href, report.year_label)}</td>"
             f"<td>{esc(_region_label(report.region_path, region))}</td>{cells}"
@@ -513,7 +513,7 @@ def agency_page(site: SiteMap, agency: Agency) -> str:
         )
         template = FORM_LABELS.get(report.record["form"], report.record["form"])
         rows.append(
-            f"<tr{attrs({'data-report': report.src_uri})}>"
+            "<tr>"
             f'<th scope="row"{attrs({"data-sort": str(report.year or "")})}>{link(href, report.year_label)}</th>'
             f'<td class="archive-template">{esc(template)}</td>{cells}</tr>'
         )
