@@ -148,3 +148,16 @@ def test_the_tables_the_reader_read_link_to_where_the_body_shows_them() -> None:
     block = panel.select_one(".archive-tables")
     assert [(a.get_text(), a["href"]) for a in block.select("a")] == [("表三", "#L30"), ("record.json", "record.json")]
     assert "表四" in block.get_text() and panel.select_one("section table:not(.archive-stats)") is None
+
+
+def test_figures_the_report_does_not_state_are_named_in_one_row_and_stated_ones_keep_theirs() -> None:
+    evidence = {
+        "applications_new": {"line": 12, "text": "一、本年新收 5"},
+        "fees_yuan": {"line": 20, "text": "收费情况见附表"},  # evidence without a figure: its row stays
+    }
+    rows = _panel(_report(evidence=evidence)).select("table.archive-stats tbody tr")
+    assert [row.th.get_text() for row in rows] == ["主动公开信息数", "本年新收申请", "信息公开收费（元）", "未填报"]
+    assert rows[2].td.get_text() == "未填报" and "收费情况见附表" in rows[2].get_text()
+    blank = rows[-1].td
+    assert blank["colspan"] == "2" and blank.get_text().startswith("上年结转申请、予以公开、")
+    assert "本年新收申请" not in blank.get_text() and "信息公开收费" not in blank.get_text()

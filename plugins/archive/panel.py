@@ -209,7 +209,8 @@ def cross_year_marks(
 def stats_table(
     report: Report, anchors: Collection[int] = frozenset(), cross: Mapping[str, FailedCheck] | None = None
 ) -> str:
-    """Every headline figure beside its evidence; 未填报 where the report does not state it.
+    """Every headline figure beside its evidence; the figures the report does not state named in
+    one last row (未填报), unless something is said about them (a computed total, a failed check).
 
     A figure that a failed check involves carries a ⚠ linking to that check below; a blank
     total whose cells the report printed shows their sum, labelled as computed.
@@ -217,8 +218,12 @@ def stats_table(
     evidence = report.record["evidence"]
     flags = report_flags(report.record)
     rows = []
+    blank = []
     for key in STAT_KEYS:
         value = report.stats[key]
+        if value is None and not evidence.get(key) and key not in flags.computed and not flags.of(key) and key not in (cross or {}):
+            blank.append(STAT_LABELS[key])
+            continue
         shown = "未填报" if value is None else esc(format_number(value))
         null = ' class="archive-null"' if value is None else ""
         failed = [*flags.of(key), *([cross[key]] if cross and key in cross else [])]
@@ -230,6 +235,8 @@ def stats_table(
             f"<tr><th>{esc(STAT_LABELS[key])}</th>"  # a row header by position; its label names the figure
             f"<td{null}>{shown}{marks}</td><td>{proof}</td></tr>"
         )
+    if blank:
+        rows.append(f'<tr class="archive-blank"><th>未填报</th><td colspan="2">{esc("、".join(blank))}</td></tr>')
     return scroll(
         '<table class="archive-table archive-stats"><caption>主要统计数据及其原文依据</caption>'
         '<thead><tr><th scope="col">指标</th><th scope="col">数值</th><th scope="col">原文依据</th></tr></thead>'
