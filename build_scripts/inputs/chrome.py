@@ -158,7 +158,8 @@ ZONE_WEIGHT = 2
 
 _SEPARATORS = r">＞»›→/"
 _BOUNDARY = r"(?=\s|$|[【\[]|(?:发布|更新)?(?:时间|日期)\s*[:：]|(?:信息|文章|稿件)?来源\s*[:：])"
-_LOCATION_KEY = r"(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)"
+_LOCATION_WORDS = ("当前位置", "您的位置", "你的位置", "您现在的位置", "你现在的位置", "所在位置")
+_LOCATION_KEY = "(?:" + "|".join(_LOCATION_WORDS) + ")"
 _PATH_PART = rf"[^\s{_SEPARATORS}]{{1,40}}"
 _BUTTON_ALTERNATIVES = "|".join(re.escape(word) for word in sorted((*_BUTTON_WORDS, "附件下载", "扫一扫"), key=len, reverse=True))
 
@@ -182,8 +183,13 @@ _ZONE_TOKENS: tuple[tuple[str, re.Pattern[str], int], ...] = (
 )
 #: A button run weighs ZONE_WEIGHT when it holds an unmistakable page button (4+ characters or QQ空间).
 _STRONG_BUTTON = re.compile("|".join(re.escape(word) for word in (*_BUTTON_WORDS, "附件下载") if len(word) >= 4 or word == "QQ空间"))
-#: Every zone that weighs ZONE_WEIGHT holds one of these words: a cheap test before scanning.
-_ZONE_HINT = re.compile(rf"{_LOCATION_KEY}|首页|来源|时间|日期|浏览|点击|阅读|访问|字号|字体|{_STRONG_BUTTON.pattern}")
+#: Every zone that weighs ZONE_WEIGHT holds one of these words: a cheap test before scanning. A flat
+#: alternation of words (no group in front) lets the regex engine skip to their first characters.
+_ZONE_HINT = re.compile(
+    "|".join((*_LOCATION_WORDS, "首页", "来源", "时间", "日期", "浏览", "点击", "阅读", "访问", "字号", "字体"))
+    + "|"
+    + _STRONG_BUTTON.pattern
+)
 _SENTENCE_MARK = re.compile(r"[。；;！!？?]")
 
 
