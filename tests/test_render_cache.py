@@ -21,19 +21,26 @@ from plugins.archive.render_cache import FOLDER_NAME
 from tests.conftest import PROJECT, BuiltSite, run_build
 
 PAGE = "reports/shi-ji/2019.md"
-BODY = "# 市级机关2019年政府信息公开工作年度报告\n\n## 一、总体情况 {: #L3 }\n\n本年度收到申请5件。\n{: #L4 }\n"
+#: A body outside the convert step's Markdown subset (a list, as a hand edit might add), which the
+#: subset renderer leaves to Markdown and so to this cache (tests/test_subset_markdown.py).
+BODY = "# 市级机关2019年政府信息公开工作年度报告\n\n## 一、总体情况 {: #L3 }\n\n本年度收到申请5件。\n{: #L4 }\n\n- 其中\n"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def sample_project(root: Path) -> Path:
+def sample_project(root: Path, *, subset_markdown: bool = True) -> Path:
+    """The project's pages, sources and configuration in ``root`` (with ``subset_markdown`` off, every
+    report body goes through Markdown and the render cache)."""
     for folder in ("content", "sources"):
         shutil.copytree(PROJECT / folder, root / folder)
     config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
     config.update(site_url="", strict=False)
     config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "archive" in plugin:
+            plugin["archive"]["subset_markdown"] = subset_markdown
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return root / "mkdocs.yml"
 
@@ -48,7 +55,7 @@ def build_into(config_file: Path, site: Path) -> None:
 
 
 def test_the_sample_site_built_with_a_warm_cache_is_byte_identical_to_a_cold_build(tmp_path: Path) -> None:
-    config_file = sample_project(tmp_path)
+    config_file = sample_project(tmp_path, subset_markdown=False)
     build_into(config_file, tmp_path / "cold")
     entries = sorted((tmp_path / "build" / FOLDER_NAME).glob("*.json"))
     reports = list((tmp_path / "content" / "reports").rglob("*.md"))

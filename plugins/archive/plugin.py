@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from build_scripts.pages.manifest import acknowledgements
 from build_scripts.pages.record_cache import FOLDER_NAME as RECORDS_FOLDER
@@ -52,6 +53,7 @@ from plugins.archive.render_cache import FOLDER_NAME as RENDERED_FOLDER
 from plugins.archive.render_cache import RenderCache, markdown_settings, render_key
 from plugins.archive.serve_pages import FOLDER_NAME as SERVE_PAGES_FOLDER
 from plugins.archive.serve_pages import PageStore
+from plugins.archive.subset_markdown import render_subset, renders_as
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -73,6 +75,10 @@ class ArchiveConfig(base.Config):
     ``link``: only the original's web address (``source.url``, shown in either case). ``link`` is the
     default because copies double a large archive's site (about 350 MB of text at 20,000 reports,
     several GB as PDFs; GitHub Pages takes 1 GB)."""
+    subset_markdown = c.Type(bool, default=True)
+    """Render a report body written in the convert step's Markdown subset without Python-Markdown
+    (:mod:`plugins.archive.subset_markdown`: the same HTML, about ten times faster); a body outside the
+    subset, or other Markdown extensions or settings, go through Markdown either way."""
     page_rows = c.Type(int, default=100)
     """At most this many agencies or reports on one page of the agency list, a year or a region (a row
     of figures with their changes from last year takes about 3.5 KB: 100 rows keep a page under 500 KB)."""
@@ -100,6 +106,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.rendered: RenderCache | None = None  # report pages as Markdown rendered them (build/page-html)
         self.render_keys: set[str] = set()  # the render cache keys of this build's report pages
         self.markdown_settings = ""  # the Markdown extensions and their settings, as part of those keys
+        self.subset = False  # report bodies in the convert step's subset skip Markdown (subset_markdown)
         self.unstored: dict[str, str] = {}  # report src_uri → key, rendered by Markdown this build, not yet kept
         self.held: dict[str, HeldBlocks] = {}  # report src_uri → raw HTML kept out of Markdown while it renders
         self.next_year_checks: dict[str, CrossYearCheck] = {}  # earlier report's src_uri → its check against next year
@@ -136,6 +143,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.rendered = RenderCache(project / "build" / RENDERED_FOLDER)
         self.render_keys, self.unstored = set(), {}
         self.markdown_settings = markdown_settings(config.markdown_extensions, config.mdx_configs)
+        self.subset = self.config.subset_markdown and renders_as(config.markdown_extensions, config.mdx_configs)
 
         urls: dict[str, str] = {}  # asked once per link on every page: one File each, not one per call
 
@@ -356,16 +364,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return markdown
         self.panel_anchors[src] = panel.line_anchors(markdown)
         held = self.held[src] = HeldBlocks()
-        heading = _FIRST_H1.match(markdown)
-        cut = heading.end() if heading else 0
         page.render = partial(self._render_report, page)  # type: ignore[method-assign]
-        return f"{markdown[:cut]}{held.hold(PANEL_SLOT)}{held.hold_raw_blocks(markdown[cut:])}"
+        return report_markdown(markdown, held)
 
     def _render_report(self, page: Page, config: MkDocsConfig, files: Files) -> None:
-        """``page.render`` of a report page: what Markdown made of the same text last time, if the
-        render cache (:mod:`plugins.archive.render_cache`) holds it; else Markdown, and kept."""
+        """``page.render`` of a report page: the subset renderer's result when the body is in the convert
+        step's subset (:mod:`plugins.archive.subset_markdown`; not cached: rendering is about as quick
+        as reading an entry); else what Markdown made of the same text last time, if the render cache
+        (:mod:`plugins.archive.render_cache`) holds it; else Markdown, and kept."""
         assert page.markdown is not None
         src = page.file.src_uri
+        rendered = render_subset(page.markdown) if self.subset else None
+        if rendered is not None:
+            page.content, page.toc, page._title_from_render = rendered.html, get_toc(rendered.toc), rendered.title
+            page.present_anchor_ids, page.links_to_anchors = set(rendered.anchors), {}
+            return
         held = self.held.get(src)
         text = held.fingerprint(page.markdown) if held is not None else page.markdown
         key = render_key(text, page, self.markdown_settings)
@@ -386,7 +399,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         report = self.reports.get(page.file.src_uri)
         if report is None:
             return None
-        body = _page_body(page.file.content_string)
+        body = page_body(page.file.content_string)
         return f"---\ntitle: {json.dumps(report.title)}\n---\n\n{body}"
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -485,7 +498,15 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-def _page_body(text: str) -> str:
+def report_markdown(body: str, held: HeldBlocks) -> str:
+    """A report page's body as it goes to be rendered: the statistics panel's slot after the title,
+    the raw HTML blocks (tables) held out (:mod:`plugins.archive.raw_html`)."""
+    heading = _FIRST_H1.match(body)
+    cut = heading.end() if heading else 0
+    return f"{body[:cut]}{held.hold(PANEL_SLOT)}{held.hold_raw_blocks(body[cut:])}"
+
+
+def page_body(text: str) -> str:
     """What follows the front matter of a page :func:`split_page` has read (as it returns the body)."""
     lines = text.lstrip("\ufeff").split("\n")
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r") == FRONT_MATTER_FENCE), 0)
