@@ -150,7 +150,7 @@ def plan(
     jsonl = _jsonl_files(ALL_JSONL.removesuffix(".jsonl"), "all", "全部", reports, exporter)
     if len(jsonl) == 1:
         files += jsonl
-        whole = export.records_json(reports, exporter.page_of, exporter.cross_year, exporter.main_of)
+        whole = export.json_array(exporter.json_line(report) for report in reports)
         if len(whole) <= MAX_BYTES:
             files.append(Download(ALL_JSON, whole, "all", "全部", len(reports)))
     by_year: dict[int | None, list[Report]] = {}
