@@ -81,3 +81,11 @@ def test_every_written_page_is_compact_and_its_rows_of_figures_carry_no_per_cell
     assert all(c.a is None and not c.get("class") for c in figures)
     assert figures[0].attrs == {}  # not stated: a bare dash
     assert figures[1]["data-change"] == "-9"
+
+
+def test_runs_at_the_edges_and_blank_only_text_collapse_as_the_rule_says() -> None:
+    """Every whitespace run holding a line break is one ``\\n`` (the rule as one regular expression)."""
+    rule = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+    pieces = ["", " ", "\t", "\r", "\f", "\n", " \n ", "\n\n", "a", "  b ", "<p>", "\r\n"]
+    texts = [a + b + c for a in pieces for b in pieces for c in pieces]
+    assert [collapse_whitespace(t) for t in texts] == [rule.sub("\n", t) for t in texts]

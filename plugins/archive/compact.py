@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 #: Elements whose text is kept verbatim (whitespace matters in them, or they are code).
 _VERBATIM = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-#: A whitespace run with at least one line break in it.
-_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+#: What a whitespace run holding a line break may hold besides line breaks.
+_BLANKS = " \t\r\f"
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 #: Phrases of Material's own search and version selector (``__config.translations`` keys by prefix).
 UNUSED_TRANSLATIONS = ("search.", "select.version")
@@ -39,11 +40,25 @@ def collapse_whitespace(html: str) -> str:
     parts = []
     position = 0
     for match in _VERBATIM.finditer(html):
-        parts.append(_RUN.sub("\n", html[position : match.start()]))
+        parts.append(_collapse_runs(html[position : match.start()]))
         parts.append(match.group(0))
         position = match.end()
-    parts.append(_RUN.sub("\n", html[position:]))
+    parts.append(_collapse_runs(html[position:]))
     return "".join(parts)
+
+
+def _collapse_runs(text: str) -> str:
+    """``text`` with each whitespace run that holds a line break turned into one ``\\n``.
+
+    Line by line (about twice as fast as a regular expression over Material's indentation): the
+    blanks that end the first line, surround an inner line or start the last line touch a line
+    break; an inner line of blanks only is part of a run.
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    inner = [line for line in (line.strip(_BLANKS) for line in lines[1:-1]) if line]
+    return "\n".join([lines[0].rstrip(_BLANKS), *inner, lines[-1].lstrip(_BLANKS)])
 
 
 def compact_config(html: str) -> str:
@@ -51,20 +66,28 @@ def compact_config(html: str) -> str:
     it does not parse. On a page without Material's search box (the archive has its own) the
     search and version-selector phrases are left out: only those two components of Material's
     bundle read them, and neither is on the page."""
-    unused = () if 'data-md-component="search"' in html else UNUSED_TRANSLATIONS
+    searching = 'data-md-component="search"' in html
 
     def rewrite(match: re.Match[str]) -> str:
-        try:
-            value = json.loads(match.group(2))
-        except ValueError:
-            return match.group(0)
-        phrases = value.get("translations") if isinstance(value, dict) else None
-        if isinstance(phrases, dict):
-            value["translations"] = {k: v for k, v in phrases.items() if not k.startswith(unused)}
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        return match.group(1) + re.sub(r"[<>&']", lambda m: _JSON_HTML[m.group(0)], text) + match.group(3)
+        text = _compact_json(match.group(2), searching)
+        return match.group(0) if text is None else match.group(1) + text + match.group(3)
 
     return _CONFIG.sub(rewrite, html, count=1)
+
+
+@lru_cache(maxsize=64)  # the theme writes a few distinct configurations (one per folder depth)
+def _compact_json(config: str, searching: bool) -> str | None:
+    """The ``__config`` JSON ``config`` written compactly (None when it does not parse)."""
+    try:
+        value = json.loads(config)
+    except ValueError:
+        return None
+    phrases = value.get("translations") if isinstance(value, dict) else None
+    if isinstance(phrases, dict):
+        unused = () if searching else UNUSED_TRANSLATIONS
+        value["translations"] = {k: v for k, v in phrases.items() if not k.startswith(unused)}
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return re.sub(r"[<>&']", lambda m: _JSON_HTML[m.group(0)], text)
 
 
 def compact_page(html: str) -> str:
