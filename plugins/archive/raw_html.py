@@ -53,18 +53,20 @@ class HeldBlocks:
         """Markdown's output with every placeholder paragraph replaced by its block."""
         if not self._blocks:
             return html
-        pattern = re.compile(rf"<p>{self._token}(\d+)</p>")
+        marker = f"<p>{self._token}"
+        pieces = html.split(marker)
+        restored = [pieces[0]]
         missing = set(range(len(self._blocks)))
-
-        def block(match: re.Match[str]) -> str:
-            number = int(match.group(1))
-            missing.discard(number)
-            return self._blocks[number]
-
-        restored = pattern.sub(block, html)
+        for piece in pieces[1:]:
+            number, closed, rest = piece.partition("</p>")
+            if closed and number.isdecimal() and int(number) < len(self._blocks):
+                missing.discard(int(number))
+                restored += (self._blocks[int(number)], rest)
+            else:
+                restored += (marker, piece)
         if missing:
             raise ValueError(f"raw HTML blocks {sorted(missing)} were lost by Markdown")
-        return restored
+        return "".join(restored)
 
 
 def _is_raw_block(chunk: str) -> bool:
