@@ -80,15 +80,16 @@ def assign_pages(keys: Sequence[PageKey]) -> tuple[dict[str, PurePosixPath], dic
     return pages, dict(notes)
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+def write_atomic(path: Path, text: str | bytes) -> bool:
+    """Write ``text`` (``str`` as UTF-8, or bytes) to ``path`` through a temporary file in the same
+    folder and ``os.replace``, creating the folder.
 
     Returns False (and leaves the file alone) when it already holds exactly ``text``. The file
     gets the permissions of any new file (``0o666`` less the umask), not ``mkstemp``'s 0600; a
     temporary file is named ``.<name>.<random>.tmp`` so that :func:`remove_temp_files` finds what a
     killed run left behind.
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if path.read_bytes() == data:
             return False

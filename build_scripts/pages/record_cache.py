@@ -23,13 +23,13 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from build_scripts import schema
+from build_scripts.pages.paths import write_atomic
 from build_scripts.schema import RecordError, validate_record
 
 log = logging.getLogger("build_scripts.record_cache")
@@ -87,8 +87,7 @@ class JsonEntries:
         """Store ``fields`` under ``key``; a folder that cannot be written is skipped with a warning."""
         data = json.dumps({"key": key, **fields}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.path_of(key), data)
+            write_atomic(self.path_of(key), data)
         except OSError as exc:
             log.warning("cannot write the cache %s (%s)", self.folder, exc.strerror or exc)
 
@@ -142,17 +141,6 @@ def read_record(cache: RecordCache | None, key: str, text: str, shown: str) -> d
         if cache is not None:
             cache.put(key, record)
     return record
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _first_line(exc: Exception) -> str:

@@ -11,10 +11,10 @@ generated are removed. Nothing here is used by ``mkdocs build``.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+
+from build_scripts.pages.paths import write_atomic
 
 #: The folder inside ``build/`` (beside ``mkdocs.yml``).
 FOLDER_NAME = "serve-pages"
@@ -32,20 +32,7 @@ class PageStore:
         if relative.is_absolute() or ".." in relative.parts:
             raise ValueError(f"{src_uri!r} is not a path inside the site")
         path = self.folder.joinpath(*relative.parts)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        try:
-            if path.read_bytes() == data:
-                return path
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(path, content)
         return path
 
     def keep_only(self, src_uris: Iterable[str]) -> None:
