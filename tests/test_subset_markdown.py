@@ -65,6 +65,7 @@ def real_paragraph() -> tuple[str, str]:
         lambda line: f"#{line}",  # a heading without the space
         lambda line: f"{line}\n# {line}",  # a heading inside a paragraph
         lambda line: f"{line}\t{line}",  # a tab
+        lambda line: f"{line[:4]}\x02{line[4:]}",  # a control character (Markdown's placeholder marker)
     ],
 )
 def test_a_body_outside_the_subset_is_left_to_markdown(change) -> None:  # type: ignore[no-untyped-def]

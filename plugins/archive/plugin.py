@@ -15,8 +15,9 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
-from functools import partial
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -530,7 +531,14 @@ def _display_path(file: File, project: Path) -> str:
     """The page's path as the maintainer sees it (``content/reports/…``), for error messages."""
     if file.abs_src_path:
         try:
-            return Path(file.abs_src_path).resolve().relative_to(project).as_posix()
+            path = _resolved_folder(os.path.dirname(file.abs_src_path)) / os.path.basename(file.abs_src_path)
+            return path.relative_to(project).as_posix()
         except ValueError:
             return file.abs_src_path
     return file.src_uri
+
+
+@lru_cache(maxsize=4096)
+def _resolved_folder(folder: str) -> Path:
+    """``folder`` with its symbolic links resolved, once per folder (a build asks for every report's)."""
+    return Path(folder).resolve()
