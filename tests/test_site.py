@@ -258,3 +258,11 @@ def test_a_middle_year_page_checks_against_last_year_and_next_year(site: BuiltSi
     checks = page.select('li[data-check="cross_year_carry_over"]')  # failed checks are listed first
     assert [(c["data-status"], c.a.get_text()) for c in checks] == [("fail", "2021年报告"), ("pass", "2019年报告")]
     assert resolve(site, "reports/si-men/2020/", checks[0].a["href"]) == site.site / "reports/si-men/2021/index.html"
+
+
+def test_the_theme_source_maps_are_not_published_and_its_scripts_do_not_need_them(site: BuiltSite) -> None:
+    """Material ships a 1 MB ``bundle.*.js.map`` for its developers; it is the largest file of a small site,
+    read by no page (only by a browser's developer tools), so it is left out (issue 11.4)."""
+    assert not list(site.site.rglob("*.map"))
+    bundles = list(site.site.glob("assets/javascripts/bundle.*.min.js"))
+    assert bundles and all((site.site / "index.html").read_text("utf-8").count(b.name) for b in bundles)

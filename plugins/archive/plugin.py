@@ -129,6 +129,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).resolve().parent
+        for theme_map in [f for f in files if f.src_uri.endswith(".map") and f.abs_src_path and not _in_docs(f, config)]:
+            files.remove(theme_map)  # the theme's source maps (1 MB): for its developers' tools, read by no page
         reports = self._read_reports(files, project)
         try:  # read once a build: its same_as links and its acknowledgements
             manifest = load_manifest(project / self.config.manifest)
@@ -525,6 +527,12 @@ def _escape_title(page: Page) -> None:
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html.escape(title, quote=False)
+
+
+def _in_docs(file: File, config: MkDocsConfig) -> bool:
+    """Whether ``file`` comes from ``docs_dir`` (the maintainer's) rather than from the theme."""
+    assert file.abs_src_path is not None
+    return Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve())
 
 
 def _display_path(file: File, project: Path) -> str:
