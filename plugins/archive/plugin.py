@@ -129,8 +129,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).resolve().parent
-        for theme_map in [f for f in files if f.src_uri.endswith(".map") and f.abs_src_path and not _in_docs(f, config)]:
-            files.remove(theme_map)  # the theme's source maps (1 MB): for its developers' tools, read by no page
+        for unused in [f for f in files if _unused_theme_file(f.src_uri) and f.abs_src_path and not _in_docs(f, config)]:
+            files.remove(unused)
         reports = self._read_reports(files, project)
         try:  # read once a build: its same_as links and its acknowledgements
             manifest = load_manifest(project / self.config.manifest)
@@ -527,6 +527,13 @@ def _escape_title(page: Page) -> None:
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html.escape(title, quote=False)
+
+
+def _unused_theme_file(src_uri: str) -> bool:
+    """A theme file no page of the archive reads: Material's source maps (1 MB, for its developers' tools)
+    and the lunr.js build of Material's own search (1 MB with its language files). That search's worker
+    starts only on a page with a ``<form name="search">``, which the archive's header replaces."""
+    return src_uri.endswith(".map") or src_uri.startswith("assets/javascripts/lunr/")
 
 
 def _in_docs(file: File, config: MkDocsConfig) -> bool:
