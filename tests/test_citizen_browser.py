@@ -149,6 +149,7 @@ def test_name_variants_of_one_body_share_one_agency_page(page, origin: str) -> N
     assert page.get_by_text("也称：平潭综合实验区管委会").is_visible()
     assert page.locator("table.archive-agency-years tbody th", has_text="2014年").is_visible()  # the variant's report
     page.get_by_role("link", name="2014年", exact=True).first.click()
+    page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("平潭综合实验区管委会2014")
     page.get_by_role("link", name="平潭综合实验区管委会", exact=True).click()
     assert page.url.endswith(PINGTAN)
@@ -167,6 +168,7 @@ def test_unsigned_reports_are_grouped_per_region_and_not_counted(page, origin: s
     listed = page.locator("article a", has_text=re.compile("^未署名$"))
     assert listed.count() >= 1
     listed.first.click()
+    page.wait_for_load_state()  # is_visible() does not wait: the page may not be parsed yet
     assert page.get_by_text("不计入机关数").is_visible()
 
 
@@ -188,6 +190,7 @@ def test_agency_page_shows_each_figures_change_from_last_year(page, origin: str)
 def test_report_page_links_the_agencys_previous_and_next_year(page, origin: str) -> None:
     page.goto(origin + PINGTAN_2013)
     page.get_by_role("link", name=re.compile("下一年度：2014年")).click()
+    page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("平潭综合实验区管委会2014")
     page.get_by_role("link", name=re.compile("上一年度：2013年")).click()
     assert page.url.endswith(PINGTAN_2013)
