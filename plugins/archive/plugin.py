@@ -98,7 +98,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.records: dict[str, dict[str, Any]] = {}
         self.records_digest: dict[str, str] = {}  # the same text hashes → hash of the record (while serving)
         self.record_digests: dict[str, str] = {}  # report src_uri → hash of its record (while serving)
-        self.earlier_digests: dict[str, str] = {}  # the same, of the build before (dirty serving)
         #: While serving: what the last build generated (path, content, in nav) and a hash of what it was
         #: generated from; a rebuild from the same inputs (a report's text edited, not its record) reuses it.
         self.generated_files: list[tuple[str, str | bytes, bool]] = []
@@ -117,7 +116,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.dirty_serving = self.serving and dirty
         self.records, self.records_digest = {}, {}  # MkDocs keeps this object for every later build
         self.generated_files, self.generated_inputs = [], None
-        self.earlier_digests = {}
+        self.reports = {}  # a first build has no earlier records to compare with
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         css, js = f"{paths.ASSET_DIR}/archive.css", f"{paths.ASSET_DIR}/archive.js"
@@ -172,11 +171,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _render_neighbours(self, files: Files, archive: Archive, earlier: dict[str, Report]) -> None:
         """Dirty rebuilds: the report pages that show something of a report whose record changed (its
         agency's other years: previous/next links and cross-year checks; its copies) are rendered again."""
-        digests, before = self.record_digests, self.earlier_digests
-        self.earlier_digests = dict(digests)
-        if not before:
+        if not earlier:
             return
-        changed = {uri for uri in digests.keys() | before.keys() if digests.get(uri) != before.get(uri)}
+        now = self.reports
+        changed = {
+            uri for uri in now.keys() | earlier.keys()
+            if uri not in now or uri not in earlier or now[uri].record != earlier[uri].record
+        }
         slugs = {r.agency_slug for uri in changed for r in (self.reports.get(uri), earlier.get(uri)) if r is not None}
         for slug in slugs & archive.agencies.keys():
             for report in archive.agencies[slug].reports:
