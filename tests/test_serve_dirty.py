@@ -18,6 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from build_scripts.schema import split_page
 from tests.scale_archive import write_archive
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -79,7 +80,7 @@ def test_an_edited_record_regenerates_the_pages_that_show_it(tmp_path: Path) -> 
     page.write_text(text, encoding="utf-8")
     build(config, serve_url=SERVE_URL, dirty=True)
     assert not any("改过名的局" in p.read_text("utf-8") for p in (site / "agencies").rglob("index.html"))
-    assert not list((tmp_path / "build" / "serve-pages").rglob(".tmp-*"))
+    assert not list((tmp_path / "build" / "serve-pages").rglob(".*"))  # no temporary file left behind
 
 
 def test_a_changed_record_renders_its_agencys_other_years_again(tmp_path: Path) -> None:
@@ -101,3 +102,19 @@ def test_a_changed_record_renders_its_agencys_other_years_again(tmp_path: Path) 
     others = {name for name in after if name.startswith("reports/")} - own
     assert own <= rendered
     assert not others & rendered
+
+
+def test_a_changed_manifest_regenerates_the_pages_that_show_it(tmp_path: Path) -> None:
+    """No page text changed, but a ``same_as`` in ``sources/manifest.yaml`` joins two agencies: the agency
+    pages are generated again (the manifest is one of the inputs of the generated pages)."""
+    config = serving(tmp_path)
+    site = tmp_path / "site"
+    build(config, serve_url=SERVE_URL, dirty=True)
+    records = [split_page(p.read_text("utf-8"), str(p))[0] for p in sorted((tmp_path / "content" / "reports").rglob("*.md"))]
+    first = records[0]
+    later = next(r for r in records if r["agency"] != first["agency"] and r["region"] == first["region"])
+    assert not any("也称" in p.read_text("utf-8") for p in (site / "agencies").rglob("index.html"))
+    entry = {later["source"]["file"].removeprefix("sources/"): {"same_as": first["agency"]}}
+    (tmp_path / "sources" / "manifest.yaml").write_text(yaml.safe_dump(entry, allow_unicode=True), "utf-8")
+    build(config, serve_url=SERVE_URL, dirty=True)
+    assert any("也称" in p.read_text("utf-8") for p in (site / "agencies").rglob("index.html"))

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from build_scripts.pages.manifest import acknowledgements
+from build_scripts.pages.manifest import Manifest, acknowledgements
 from build_scripts.pages.record_cache import FOLDER_NAME as RECORDS_FOLDER
 from build_scripts.pages.record_cache import RecordCache, read_record, text_key
 from build_scripts.schema import FRONT_MATTER_FENCE, RecordError
@@ -164,7 +164,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         )
         issues = find_issues(archive) + self._add_sources(files, config, project, archive)
         self._report_issues(issues, acknowledgements(manifest))
-        inputs = self._generation_inputs(files, config, project) if self.serving else None
+        inputs = self._generation_inputs(files, config, manifest) if self.serving else None
         self._add_generated(files, config, archive, inputs)
         return files
 
@@ -186,18 +186,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                     if file is not None and page.src_uri not in changed:
                         file.is_modified = _modified  # type: ignore[method-assign]
 
-    def _generation_inputs(self, files: Files, config: MkDocsConfig, project: Path) -> str:
+    def _generation_inputs(self, files: Files, config: MkDocsConfig, manifest: Manifest) -> str:
         """A hash of everything the generated files are made of: the records (by their pages' text), the
-        other pages, the manifest, the sources' dates and the settings."""
-        try:
-            manifest = hashlib.sha256((project / self.config.manifest).read_bytes()).hexdigest()
-        except OSError:
-            manifest = None
+        other pages, the manifest's entries (as this build read them), the sources' dates and the settings."""
         assert self.site is not None
         facts = {
             "reports": sorted(self.record_digests.items()),
             "files": sorted(f.src_uri for f in files if f.src_uri not in self.record_digests),
-            "manifest": manifest,
+            "manifest": repr(manifest.entries),
             "added": sorted(self.site.added.items()),
             "settings": [config.site_name, config.site_url, config.use_directory_urls, dict(self.config)],
         }
